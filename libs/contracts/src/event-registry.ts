@@ -1,0 +1,63 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EventEnvelope } from './envelope';
+import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
+import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
+import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
+import { MENU_ORDER_MAPPED_V1, MenuOrderMappedV1 } from './menu/v1/order-mapped.event';
+import { MENU_ORDER_NEEDS_ATTENTION_V1, MenuOrderNeedsAttentionV1 } from './menu/v1/order-needs-attention.event';
+import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
+import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
+
+type PayloadClass = new () => object;
+
+/** subject → payload class: the one place that says what each event carries. */
+export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
+  [INTAKE_ORDER_RECEIVED_V1]: IntakeOrderReceivedV1,
+  [MENU_ORDER_MAPPED_V1]: MenuOrderMappedV1,
+  [MENU_ORDER_NEEDS_ATTENTION_V1]: MenuOrderNeedsAttentionV1,
+  [ORDERS_CREATED_V1]: OrderCreatedV1,
+  [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
+  [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
+  [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
+};
+
+/** Flattens class-validator errors into `path: constraint` strings. */
+export function describeValidationErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    return [...own, ...describeValidationErrors(error.children ?? [], path)];
+  });
+}
+
+export class InvalidEventError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid ${subject} event: ${problems.slice(0, 10).join('; ')}`);
+  }
+}
+
+/**
+ * Validates an envelope and, when its subject is a known contract, its payload. Returns the
+ * envelope with the payload as an instance of its class. Throws InvalidEventError naming every problem.
+ */
+export function parseEnvelope<T = unknown>(raw: unknown, subject: string): EventEnvelope<T> {
+  const envelope = plainToInstance(EventEnvelope, raw);
+  const problems = describeValidationErrors(validateSync(envelope));
+  if (envelope && typeof envelope === 'object' && envelope.type !== subject) {
+    problems.push(`type: ${String(envelope.type)} does not match the subject ${subject}`);
+  }
+  const payloadClass = EVENT_PAYLOADS[subject];
+  if (problems.length === 0 && payloadClass) {
+    const payload = plainToInstance(payloadClass, envelope.payload);
+    problems.push(...describeValidationErrors(validateSync(payload), 'payload'));
+    envelope.payload = payload;
+  }
+  if (problems.length > 0) {
+    throw new InvalidEventError(subject, problems);
+  }
+  return envelope as EventEnvelope<T>;
+}

@@ -1,0 +1,4 @@
+export * from './channel';
+export * from './money';
+export * from './order';
+export * from './order-status';

@@ -1,0 +1,26 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { InboxKey } from './event-transaction';
+
+export interface JetStreamContextArgs {
+  subject: string;
+  consumer: string;
+  eventId: string;
+  deliveryCount: number;
+}
+
+/** What an @EventPattern handler can learn about the delivery: `@Ctx() ctx: JetStreamContext`. */
+export class JetStreamContext extends BaseRpcContext<[JetStreamContextArgs]> {
+  get subject(): string {
+    return this.args[0].subject;
+  }
+
+  get deliveryCount(): number {
+    return this.args[0].deliveryCount;
+  }
+
+  /** the inbox key to pass to EventTransaction.run, so the event is applied once */
+  get inboxKey(): InboxKey {
+    const { consumer, eventId, subject } = this.args[0];
+    return { consumer, eventId, subject };
+  }
+}

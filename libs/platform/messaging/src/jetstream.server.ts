@@ -1,0 +1,219 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { jetstream, jetstreamManager, JsMsg, ConsumerMessages } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { lastValueFrom } from 'rxjs';
+import { EventEnvelope, DEAD_LETTER_STREAM, InvalidEventError, parseEnvelope, streamOfSubject, StreamDefinition } from '@hub/contracts';
+import { withLogContext } from '@hub/logging';
+import { PermanentEventError } from './event-handling.errors';
+import { EventPublisher } from './event.publisher';
+import { JetStreamContext } from './jetstream.context';
+import { eventHandleSeconds, eventsHandled } from './messaging.metrics';
+import { DEFAULT_MAX_DELIVER, MessagingOptions } from './messaging.options';
+import { contractSubject, ConsumerDeclaration, ensureConsumer, ensureStreams, wireStreamName } from './topology';
+
+const RETRY_BASE_MS = 250;
+const RETRY_MAX_MS = 30_000;
+
+/** Exponential backoff with full jitter for the n-th failed delivery (1-based). */
+export function retryDelayMs(deliveryCount: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, deliveryCount - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * A NestJS transport for JetStream: every `@EventPattern('<subject>')` of the service becomes part
+ * of a durable pull consumer on the subject's stream (`<service>-<stream>-v1`), declared as code
+ * and created idempotently at start. Messages are acked explicitly after the handler's transaction
+ * commits; a handler that fails is retried with backoff, and after `maxDeliver` attempts (or at once,
+ * for bad data) the message goes to the dead letters (`dlq.<consumer>.<subject>`) with the reason.
+ *
+ * Handlers run concurrently up to `concurrency`, but events with the same correlation id (one
+ * order's trace) run one after another, in stream order.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly inflight = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly publisher: EventPublisher,
+    private readonly options: MessagingOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const jsm = await jetstreamManager(this.nc);
+      await ensureStreams(jsm, this.options.namespace);
+      for (const declaration of this.declarations()) {
+        await ensureConsumer(jsm, this.options.namespace, declaration);
+        await this.startConsumer(declaration);
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** One consumer per stream the service's handlers read from. */
+  declarations(): ConsumerDeclaration[] {
+    const byStream = new Map<string, { stream: StreamDefinition; subjects: string[] }>();
+    for (const subject of this.getHandlers().keys()) {
+      const stream = streamOfSubject(subject);
+      const entry = byStream.get(stream.name) ?? { stream, subjects: [] };
+      entry.subjects.push(subject);
+      byStream.set(stream.name, entry);
+    }
+    return [...byStream.values()].map(({ stream, subjects }) => ({
+      durable: `${this.options.service}-${stream.name.toLowerCase()}-v1`,
+      stream,
+      subjects,
+      ackWaitMs: this.options.ackWaitMs,
+      maxDeliver: this.options.maxDeliver ?? DEFAULT_MAX_DELIVER,
+    }));
+  }
+
+  private async startConsumer(declaration: ConsumerDeclaration): Promise<void> {
+    const js = jetstream(this.nc);
+    const consumer = await js.consumers.get(wireStreamName(this.options.namespace, declaration.stream), declaration.durable);
+    const messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+    this.subscriptions.push(messages);
+    void (async () => {
+      for await (const message of messages) {
+        while (this.inflight.size >= this.options.concurrency) {
+          await Promise.race(this.inflight);
+        }
+        const task = this.schedule(declaration, message);
+        this.inflight.add(task);
+        void task.finally(() => this.inflight.delete(task));
+      }
+    })().catch((error: Error) => this.logger.error(`consumer ${declaration.durable} stopped: ${error.message}`));
+  }
+
+  /** Runs the message after any earlier one of the same correlation id. */
+  private schedule(declaration: ConsumerDeclaration, message: JsMsg): Promise<void> {
+    const subject = contractSubject(this.options.namespace, message.subject);
+    let envelope: EventEnvelope;
+    try {
+      envelope = parseEnvelope(message.json(), subject);
+    } catch (error) {
+      const reason = error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
+      return this.deadLetter(declaration, message, subject, reason);
+    }
+    const key = envelope.correlationId;
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const run = previous.then(() => this.handle(declaration, message, subject, envelope));
+    this.chains.set(key, run);
+    void run.finally(() => {
+      if (this.chains.get(key) === run) this.chains.delete(key);
+    });
+    return run;
+  }
+
+  private async handle(declaration: ConsumerDeclaration, message: JsMsg, subject: string, envelope: EventEnvelope): Promise<void> {
+    const handler = this.getHandlerByPattern(subject);
+    const labels = { consumer: declaration.durable, subject };
+    if (!handler) {
+      // a subject of this stream that the service does not handle
+      message.ack();
+      return;
+    }
+    const timer = eventHandleSeconds.startTimer(labels);
+    const context = new JetStreamContext([
+      { subject, consumer: declaration.durable, eventId: envelope.id, deliveryCount: message.info.deliveryCount },
+    ]);
+    try {
+      await withLogContext(
+        { correlationId: envelope.correlationId, venueId: envelope.venueId, eventId: envelope.id, subject },
+        async () => {
+          const result = await handler(envelope, context);
+          if (result !== undefined) await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        },
+      );
+      if (this.options.faultKillBeforeAck === subject) {
+        process.kill(process.pid, 'SIGKILL'); // resilience tests: die after commit, before ack
+      }
+      message.ack();
+      eventsHandled.inc({ ...labels, outcome: 'applied' });
+      timer();
+    } catch (error) {
+      await this.onFailure(declaration, message, subject, envelope, error as Error);
+    }
+  }
+
+  private async onFailure(
+    declaration: ConsumerDeclaration,
+    message: JsMsg,
+    subject: string,
+    envelope: EventEnvelope,
+    error: Error,
+  ): Promise<void> {
+    const attempts = message.info.deliveryCount;
+    const context = { correlationId: envelope.correlationId, venueId: envelope.venueId, eventId: envelope.id, subject };
+    if (error instanceof PermanentEventError || error instanceof InvalidEventError) {
+      await this.deadLetter(declaration, message, subject, error.message);
+      return;
+    }
+    if (attempts >= declaration.maxDeliver) {
+      await this.deadLetter(declaration, message, subject, `gave up after ${attempts} attempts: ${error.message}`);
+      return;
+    }
+    const delay = retryDelayMs(attempts);
+    withLogContext(context, () =>
+      this.logger.warn(`handler failed (attempt ${attempts}/${declaration.maxDeliver}), retrying in ${delay} ms: ${error.message}`),
+    );
+    eventsHandled.inc({ consumer: declaration.durable, subject, outcome: 'retried' });
+    message.nak(delay);
+  }
+
+  /** Publishes the message to `dlq.<consumer>.<subject>` with the reason, then terminates it. */
+  private async deadLetter(declaration: ConsumerDeclaration, message: JsMsg, subject: string, reason: string): Promise<void> {
+    try {
+      const id = message.headers?.get('Nats-Msg-Id') || `${declaration.durable}:${message.seq}`;
+      await this.publisher.publishRaw(
+        `${DEAD_LETTER_STREAM.context}.${declaration.durable}.${subject}`,
+        message.data,
+        {
+          id: `dlq:${declaration.durable}:${id}`,
+          venueId: message.headers?.get('Venue-Id') ?? '',
+          correlationId: message.headers?.get('Correlation-Id') ?? '',
+        },
+        5000,
+        {
+          'Hub-Dead-Reason': reason.slice(0, 1000).replace(/[\r\n]+/g, ' '),
+          'Hub-Original-Subject': subject,
+          'Hub-Consumer': declaration.durable,
+          'Hub-Deliveries': String(message.info.deliveryCount),
+        },
+      );
+      this.logger.error(`dead-lettered ${subject} from ${declaration.durable}: ${reason}`);
+      eventsHandled.inc({ consumer: declaration.durable, subject, outcome: 'dead_lettered' });
+      message.term(reason.slice(0, 200));
+    } catch (error) {
+      // could not even dead-letter: leave it for redelivery rather than lose it
+      this.logger.error(`could not dead-letter ${subject}: ${(error as Error).message}`);
+      message.nak(retryDelayMs(message.info.deliveryCount));
+    }
+  }
+
+  /** Stops pulling, lets handlers in flight finish and ack, then returns. The connection is drained by its owner. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    for (const subscription of this.subscriptions) {
+      subscription.stop();
+    }
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.nc as T;
+  }
+}

@@ -1,0 +1,56 @@
+import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { BaseEnv } from '@hub/config';
+import { NatsLifecycle } from '@hub/messaging';
+import { runServiceMigrations } from '@hub/persistence';
+import { HttpErrorFilter } from './http-error.filter';
+
+export interface ServiceDefinition {
+  name: string;
+  description: string;
+  module: Type<unknown> | ReturnType<typeof Object>;
+  env: BaseEnv;
+  port: number;
+  host?: string;
+}
+
+/** The ValidationPipe every API uses: unknown fields refused, bodies turned into their DTO classes. */
+export function apiValidationPipe(): ValidationPipe {
+  return new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+}
+
+/**
+ * Creates, configures and starts one service: migrations (unless DB_MIGRATE=false), the JetStream
+ * transport for its @EventPattern handlers, OpenAPI at /docs, graceful shutdown on SIGTERM.
+ */
+export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module as Type<unknown>, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+
+  if (definition.env.DB_MIGRATE === 'true') {
+    await runServiceMigrations(app.get(DataSource));
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`order hub: ${definition.name}`).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  app.connectMicroservice({ strategy: app.get(NatsLifecycle).createServer() }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(definition.port, definition.host ?? '0.0.0.0');
+  return app;
+}
+
+/** The address a started service answers on (for tests that listen on port 0). */
+export async function serviceUrl(app: INestApplication): Promise<string> {
+  const url = await app.getUrl();
+  return url.replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Writes the per-project boilerplate (tsconfig, jest config, project.json) for a lib or app.
+# usage: tools/scaffold-project.sh <root> <name> <tags...>   e.g. libs/contracts contracts type:contracts scope:shared
+set -euo pipefail
+root=$1; name=$2; shift 2
+up=$(echo "$root" | sed -E 's#[^/]+#..#g')
+tags=$(printf '"%s",' "$@"); tags=${tags%,}
+type=library; [[ $root == apps/* ]] && type=application
+mkdir -p "$root/src"
+cat > "$root/tsconfig.json" <<JSON
+{
+  "extends": "$up/tsconfig.base.json",
+  "compilerOptions": { "noEmit": true },
+  "include": ["**/*.ts"]
+}
+JSON
+cat > "$root/jest.config.js" <<JS
+module.exports = {
+  displayName: '$name',
+  preset: '$up/jest.preset.js',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.integration-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+};
+JS
+targets="\"lint\": { \"command\": \"eslint $root --max-warnings 0\" },
+    \"typecheck\": { \"command\": \"tsc -p $root/tsconfig.json --noEmit\" },
+    \"test\": { \"command\": \"jest -c $root/jest.config.js\" }"
+if [[ $type == application ]]; then
+  targets="$targets,
+    \"serve\": { \"command\": \"node -r @swc-node/register $root/src/main.ts\", \"continuous\": true },
+    \"build\": { \"command\": \"swc $root/src libs -d dist/$name --config-file .swcrc --strip-leading-paths\" }"
+fi
+cat > "$root/project.json" <<JSON
+{
+  "name": "$name",
+  "\$schema": "$up/node_modules/nx/schemas/project-schema.json",
+  "sourceRoot": "$root/src",
+  "projectType": "$type",
+  "tags": [$tags],
+  "targets": {
+    $targets
+  }
+}
+JSON
