@@ -15,6 +15,8 @@ module.exports = {
     '^.+\\.ts$': [
       '@swc/jest',
       {
+        // the build's .swcrc excludes specs; tests bring their own settings
+        swcrc: false,
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true },

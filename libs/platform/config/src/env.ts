@@ -50,6 +50,14 @@ export class BaseEnv {
   @Min(1)
   @Max(256)
   EVENT_CONCURRENCY: number = 16;
+
+  /**
+   * Resilience tests only: the subject whose handler kills the process (SIGKILL) after its
+   * transaction commits and before the ack. Never set in production.
+   */
+  @IsOptional()
+  @Matches(/^[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/, { message: 'HUB_FAULT_KILL_BEFORE_ACK must be an event subject' })
+  HUB_FAULT_KILL_BEFORE_ACK?: string;
 }
 
 function describe(errors: ValidationError[], source: Record<string, string | undefined>): string[] {

@@ -16,6 +16,14 @@ export interface TransactionScope {
   emit(envelope: EventEnvelope): void;
 }
 
+export interface RunOptions {
+  /**
+   * `await` (default): publish before returning, so the next step sees the events on the bus.
+   * `background`: return right after commit (intake's answer never waits on NATS).
+   */
+  publish?: 'await' | 'background';
+}
+
 export type TransactionOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
 
 /**
@@ -30,7 +38,7 @@ export class EventTransaction {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async run<T>(work: (scope: TransactionScope) => Promise<T>, inbox?: InboxKey): Promise<TransactionOutcome<T>> {
+  async run<T>(work: (scope: TransactionScope) => Promise<T>, inbox?: InboxKey, options: RunOptions = {}): Promise<TransactionOutcome<T>> {
     const emitted: EventEnvelope[] = [];
     const outcome = await this.dataSource.transaction(async (manager): Promise<{ result: T; rows: OutboxRow[] } | null> => {
       if (inbox) {
@@ -46,7 +54,8 @@ export class EventTransaction {
       return { result, rows };
     });
     if (outcome === null) return { duplicate: true };
-    await this.relay.publishNow(outcome.rows);
+    const publishing = this.relay.publishNow(outcome.rows);
+    if (options.publish !== 'background') await publishing;
     return { duplicate: false, result: outcome.result };
   }
 

@@ -43,7 +43,8 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
-  app.connectMicroservice({ strategy: app.get(NatsLifecycle).createServer() }, { inheritAppConfig: true });
+  // Event handlers get no global pipes or guards: envelopes are validated by the transport against the contracts.
+  app.connectMicroservice({ strategy: app.get(NatsLifecycle).createServer() }, { inheritAppConfig: false });
   await app.startAllMicroservices();
   await app.listen(definition.port, definition.host ?? '0.0.0.0');
   return app;
@@ -53,4 +54,12 @@ export async function startService(definition: ServiceDefinition): Promise<INest
 export async function serviceUrl(app: INestApplication): Promise<string> {
   const url = await app.getUrl();
   return url.replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+}
+
+/** Starts the service from main.ts; a failure to start is printed and stops the process. */
+export function runService(definition: ServiceDefinition): void {
+  startService(definition).catch((error: Error) => {
+    process.stderr.write(`${definition.name} failed to start: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
 }

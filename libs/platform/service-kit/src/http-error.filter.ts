@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
 /** The JSON error body of every HTTP API: `{ statusCode, error, message }`. */
@@ -31,7 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : ((raw as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode: status, error: HttpStatus[status] ?? 'Error', message };
+      return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
     }
     if (isUnavailable(exception)) {
       return { statusCode: 503, error: 'Service Unavailable', message: 'storage is unavailable, retry later' };

@@ -14,8 +14,6 @@ export interface ServiceKitOptions {
   schema: string;
   entities: ServiceDataSourceConfig['entities'];
   migrations: ServiceDataSourceConfig['migrations'];
-  /** test-only fault injection, see MessagingOptions.faultKillBeforeAck */
-  faultKillBeforeAck?: string;
 }
 
 /**
@@ -45,7 +43,7 @@ export class ServiceKitModule {
           namespace: env.NATS_NAMESPACE,
           ackWaitMs: env.NATS_ACK_WAIT_MS,
           concurrency: env.EVENT_CONCURRENCY,
-          faultKillBeforeAck: options.faultKillBeforeAck,
+          faultKillBeforeAck: env.HUB_FAULT_KILL_BEFORE_ACK,
         }),
         TerminusModule,
       ],

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
+import { ServiceKitModule } from '@hub/service-kit';
+import { CreateIntakeSchema1763800000000 } from '../migrations/1763800000000-CreateIntakeSchema';
+import type { IntakeEnv } from './config/env.dto';
+import { DeliveryEntity } from './orders/entities/delivery.entity';
+import { OrdersModule } from './orders/orders.module';
+
+export const INTAKE_SERVICE = 'intake';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: IntakeEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: INTAKE_SERVICE,
+          env,
+          schema: 'intake',
+          entities: [DeliveryEntity],
+          migrations: [CreateIntakeSchema1763800000000],
+        }),
+        AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+        OrdersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
+import { ServiceKitModule } from '@hub/service-kit';
+import { CreateKotSchema1763800000000 } from '../migrations/1763800000000-CreateKotSchema';
+import type { KotRouterEnv } from './config/env.dto';
+import { TicketEntity } from './tickets/entities/ticket.entity';
+import { TicketsModule } from './tickets/tickets.module';
+
+export const KOT_ROUTER_SERVICE = 'kot-router';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: KotRouterEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: KOT_ROUTER_SERVICE,
+          env,
+          schema: 'kot',
+          entities: [TicketEntity],
+          migrations: [CreateKotSchema1763800000000],
+        }),
+        AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+        TicketsModule,
+      ],
+    };
+  }
+}

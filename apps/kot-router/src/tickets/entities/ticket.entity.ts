@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { KitchenTicketV1, TicketKind } from '@hub/contracts';
+
+/** A Kitchen Order Ticket for one station, numbered by the station's gap-free sequence. */
+@Entity({ name: 'tickets' })
+export class TicketEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text', { name: 'venue_id' }) venueId: string;
+  @Column('text') station: string;
+  @Column('integer') seq: number;
+  @Column('uuid', { name: 'order_id' }) orderId: string;
+  @Column('text') kind: TicketKind;
+  /** the ticket exactly as screens receive it */
+  @Column('jsonb') ticket: KitchenTicketV1;
+  /** the order's trace, carried on to the events this ticket causes */
+  @Column('text', { name: 'correlation_id' }) correlationId: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'acked_at', nullable: true }) ackedAt: Date | null;
+  @Column('timestamptz', { name: 'bumped_at', nullable: true }) bumpedAt: Date | null;
+}

@@ -1,0 +1,151 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService, canAccessVenue, InvalidTokenError, Principal, Role, SocketAuthData, VenueScoped } from '@hub/auth';
+import {
+  describeValidationErrors,
+  KITCHEN_NAMESPACE,
+  KitchenClientEvents,
+  KitchenServerEvents,
+  KitchenTicketV1,
+  SocketAck,
+  stationRoom,
+  SyncRequestDto,
+  TicketRefDto,
+} from '@hub/contracts';
+import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
+import { TicketsRepository } from './tickets.repository';
+import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
+
+type KitchenSocket = Socket<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
+type KitchenNamespace = Namespace<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
+
+export class HandshakeError extends Error {}
+
+/**
+ * Which venue and station a handshake may open: a station token opens its own station; a manager
+ * or staff token names the station (and the venue, when it holds several). The venue must be in
+ * the token's venues.
+ */
+export function resolveStationScope(principal: Principal, requested: { venueId?: unknown; station?: unknown }): { venueId: string; station: string } {
+  const venueId =
+    typeof requested.venueId === 'string'
+      ? requested.venueId
+      : principal.venues !== '*' && principal.venues.length === 1
+        ? principal.venues[0]
+        : undefined;
+  if (!venueId || !VENUE_ID_PATTERN.test(venueId)) throw new HandshakeError('name the venue: auth.venueId (your token holds several)');
+  if (!canAccessVenue(principal, venueId)) throw new HandshakeError(`this token is not scoped to venue ${venueId}`);
+  const station = principal.role === Role.STATION ? principal.station : requested.station;
+  if (principal.role === Role.STATION && requested.station !== undefined && requested.station !== principal.station) {
+    throw new HandshakeError(`this station token is for station ${principal.station}`);
+  }
+  if (typeof station !== 'string' || !STATION_PATTERN.test(station)) throw new HandshakeError('name the station: auth.station');
+  return { venueId, station };
+}
+
+function parse<T extends object>(cls: new () => T, body: unknown): T | string {
+  const instance = plainToInstance(cls, body ?? {});
+  const problems = describeValidationErrors(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }));
+  return problems.length > 0 ? problems.join('; ') : instance;
+}
+
+/**
+ * The kitchen screens. A socket authenticates in the handshake (`auth: { token, venueId?, station? }`),
+ * is joined to exactly one venue's station room, and every event it sends acts on that room only.
+ */
+@WebSocketGateway({ namespace: KITCHEN_NAMESPACE, cors: { origin: true } })
+@VenueScoped({ from: 'record' })
+export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewayConnection<KitchenSocket> {
+  private readonly logger = new Logger(KitchenGateway.name);
+
+  @WebSocketServer()
+  private readonly namespace: KitchenNamespace;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tickets: TicketsRepository,
+    private readonly bumpTicket: BumpTicketUseCase,
+  ) {}
+
+  afterInit(namespace: KitchenNamespace): void {
+    namespace.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: Error) => next(new Error(error instanceof HandshakeError || error instanceof InvalidTokenError ? error.message : 'cannot authenticate now')),
+      );
+    });
+  }
+
+  private async authenticate(socket: KitchenSocket): Promise<void> {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    if (typeof auth.token !== 'string') throw new HandshakeError('missing token: connect with auth: { token }');
+    const principal = await this.auth.verify(auth.token);
+    const scope = resolveStationScope(principal, auth);
+    socket.data = { principal, ...scope };
+  }
+
+  async handleConnection(socket: KitchenSocket): Promise<void> {
+    const { venueId, station } = socket.data;
+    await socket.join(stationRoom(venueId, station));
+    socket.emit('joined', { venueId, station, lastSeq: await this.tickets.lastSeq({ venueId, station }) });
+  }
+
+  /** Shows new tickets on their station's screens; a screen acknowledges each one. */
+  broadcast(venueId: string, tickets: KitchenTicketV1[]): void {
+    for (const ticket of tickets) {
+      this.namespace
+        .to(stationRoom(venueId, ticket.station))
+        .timeout(10_000)
+        .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
+          if (!error && responses.some((r) => r?.ok)) {
+            void this.tickets.markAcked({ venueId, station: ticket.station }, ticket.ticketId).catch(() => undefined);
+          }
+        });
+    }
+  }
+
+  @SubscribeMessage('ticket:ack')
+  async ack(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
+    const ref = parse(TicketRefDto, body);
+    if (typeof ref === 'string') return { ok: false, error: ref };
+    return (await this.tickets.markAcked(socket.data, ref.ticketId)) ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
+  }
+
+  @SubscribeMessage('ticket:bump')
+  async bump(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
+    const ref = parse(TicketRefDto, body);
+    if (typeof ref === 'string') return { ok: false, error: ref };
+    const bumped = await this.bumpTicket.execute(socket.data, ref.ticketId, socket.data.principal.sub);
+    return bumped ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not open at this station` };
+  }
+
+  @SubscribeMessage('ticket:recall')
+  async recall(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
+    const ref = parse(TicketRefDto, body);
+    if (typeof ref === 'string') return { ok: false, error: ref };
+    const recalled = await this.tickets.setBumped(socket.data, ref.ticketId, false);
+    return recalled ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };
+  }
+
+  /** Replays, in order, every ticket of the station after `afterSeq`. */
+  @SubscribeMessage('sync')
+  async sync(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck & { replayed?: number }> {
+    const request = parse(SyncRequestDto, body);
+    if (typeof request === 'string') return { ok: false, error: request };
+    const missed = await this.tickets.after(socket.data, request.afterSeq);
+    for (const ticket of missed) socket.emit('ticket', ticket, () => undefined);
+    this.logger.debug(`replayed ${missed.length} tickets to ${socket.data.venueId}/${socket.data.station}`);
+    return { ok: true, replayed: missed.length };
+  }
+}

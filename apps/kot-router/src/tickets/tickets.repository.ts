@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { KitchenTicketV1 } from '@hub/contracts';
+import { queryRows } from '@hub/persistence';
+
+export interface StationRef {
+  venueId: string;
+  station: string;
+}
+
+@Injectable()
+export class TicketsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Takes the station's next sequence number (gap-free: the row lock is held until commit). */
+  async nextSeq(manager: EntityManager, ref: StationRef): Promise<number> {
+    const [row] = await manager.query(
+      `INSERT INTO station_cursors (venue_id, station, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (venue_id, station) DO UPDATE SET last_seq = station_cursors.last_seq + 1
+       RETURNING last_seq`,
+      [ref.venueId, ref.station],
+    );
+    return (row as { last_seq: number }).last_seq;
+  }
+
+  /** Stores the ticket; false when the order already has a 'new' ticket at this station. */
+  async insert(manager: EntityManager, venueId: string, ticket: KitchenTicketV1, correlationId: string): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [ticket.ticketId, venueId, ticket.station, ticket.seq, ticket.orderId, ticket.kind, JSON.stringify(ticket), correlationId, ticket.createdAt],
+    );
+    return inserted.length > 0;
+  }
+
+  async hasTickets(manager: EntityManager, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM tickets WHERE order_id = $1 LIMIT 1', [orderId]);
+    return rows.length > 0;
+  }
+
+  /** The station's tickets after `afterSeq`, in sequence order. */
+  async after(ref: StationRef, afterSeq: number, limit = 500): Promise<KitchenTicketV1[]> {
+    const rows: Array<{ ticket: KitchenTicketV1 }> = await this.dataSource.query(
+      'SELECT ticket FROM tickets WHERE venue_id = $1 AND station = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+      [ref.venueId, ref.station, afterSeq, limit],
+    );
+    return rows.map((r) => r.ticket);
+  }
+
+  async lastSeq(ref: StationRef): Promise<number> {
+    const rows: Array<{ last_seq: number }> = await this.dataSource.query(
+      'SELECT last_seq FROM station_cursors WHERE venue_id = $1 AND station = $2',
+      [ref.venueId, ref.station],
+    );
+    return rows[0]?.last_seq ?? 0;
+  }
+
+  async markAcked(ref: StationRef, ticketId: string): Promise<boolean> {
+    const rows = queryRows(
+      await this.dataSource.query(
+        `UPDATE tickets SET acked_at = COALESCE(acked_at, now()) WHERE id = $1 AND venue_id = $2 AND station = $3 RETURNING id`,
+        [ticketId, ref.venueId, ref.station],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  /** Sets or clears bumped_at; returns the ticket's order, or null when no such ticket is at this station (or it is already so). */
+  async setBumped(
+    ref: StationRef,
+    ticketId: string,
+    bumped: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ orderId: string; correlationId: string } | null> {
+    const rows = queryRows<{ order_id: string; correlation_id: string }>(
+      await manager.query(
+        bumped
+          ? `UPDATE tickets SET bumped_at = now() WHERE id = $1 AND venue_id = $2 AND station = $3 AND bumped_at IS NULL RETURNING order_id, correlation_id`
+          : `UPDATE tickets SET bumped_at = NULL WHERE id = $1 AND venue_id = $2 AND station = $3 AND bumped_at IS NOT NULL RETURNING order_id, correlation_id`,
+        [ticketId, ref.venueId, ref.station],
+      ),
+    );
+    return rows[0] ? { orderId: rows[0].order_id, correlationId: rows[0].correlation_id } : null;
+  }
+}

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
+import { ServiceKitModule } from '@hub/service-kit';
+import { CreateOrdersSchema1763800000000 } from '../migrations/1763800000000-CreateOrdersSchema';
+import type { OrderCoreEnv } from './config/env.dto';
+import { OrderItemEntity } from './orders/entities/order-item.entity';
+import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
+import { OrderEntity } from './orders/entities/order.entity';
+import { OrdersModule } from './orders/orders.module';
+
+export const ORDER_CORE_SERVICE = 'order-core';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: OrderCoreEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: ORDER_CORE_SERVICE,
+          env,
+          schema: 'orders',
+          entities: [OrderEntity, OrderItemEntity, OrderStatusHistoryEntity],
+          migrations: [CreateOrdersSchema1763800000000],
+        }),
+        AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+        OrdersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { AttentionReasonDto, OrderCustomerDto, OrderPaymentDto, OrderSourceDto, OrderTotalsDto } from '@hub/contracts';
+import type { OrderStatus } from '@hub/order-model';
+import { OrderItemEntity } from './order-item.entity';
+
+/** The canonical order table: one row per (channel, venue, externalId), from the moment it is received. */
+@Entity({ name: 'orders' })
+export class OrderEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text', { name: 'venue_id' }) venueId: string;
+  @Column('text') channel: string;
+  @Column('text', { name: 'external_id' }) externalId: string;
+  @Column('text', { name: 'display_number' }) displayNumber: string;
+  @Column('text', { name: 'order_type' }) orderType: string;
+  @Column('text') status: OrderStatus;
+  @Column('timestamptz', { name: 'placed_at' }) placedAt: Date;
+  @Column('timestamptz', { name: 'scheduled_for', nullable: true }) scheduledFor: Date | null;
+  /** PII: never logged */
+  @Column('jsonb') customer: OrderCustomerDto;
+  @Column('jsonb') totals: OrderTotalsDto;
+  @Column('integer') total: number;
+  @Column('char', { length: 3 }) currency: string;
+  @Column('jsonb') payment: OrderPaymentDto;
+  @Column('text', { nullable: true }) notes: string | null;
+  @Column('jsonb', { nullable: true }) allergens: string[] | null;
+  @Column('jsonb') source: OrderSourceDto;
+  /** every line resolved to the menu, with its station */
+  @Column('boolean') mapped: boolean;
+  /** why the order waits for a person (unmapped code, 86'd item...), or null */
+  @Column('jsonb', { nullable: true }) attention: AttentionReasonDto[] | null;
+  @Column('text', { name: 'correlation_id' }) correlationId: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+
+  @OneToMany(() => OrderItemEntity, (item) => item.order)
+  items: OrderItemEntity[];
+}

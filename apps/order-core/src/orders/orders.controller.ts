@@ -1,0 +1,81 @@
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, BadRequestException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { assertVenueAccess, canAccessVenue, CurrentPrincipal, Principal, Role, Roles, VenueScoped } from '@hub/auth';
+import type { OrderEntity } from './entities/order.entity';
+import { toCanonicalOrder } from './orders.mapper';
+import { OrdersRepository } from './orders.repository';
+import { ListOrdersQueryDto, OrderIdParamsDto, OrderPageDto, OrderViewDto, OrderWithTimelineDto } from './dto/order-query.dto';
+import { ChangeOrderStatusDto } from './usecases/change-order-status/change-order-status.command';
+import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
+
+function toView(order: OrderEntity): OrderViewDto {
+  return {
+    ...toCanonicalOrder(order, order.items),
+    mapped: order.mapped,
+    ...(order.attention ? { attention: order.attention } : {}),
+    correlationId: order.correlationId,
+  };
+}
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly changeStatus: ChangeOrderStatusUseCase,
+  ) {}
+
+  @Get()
+  @VenueScoped({ from: 'query', key: 'venueId' })
+  @ApiOperation({ summary: 'Orders, newest first, filtered by venue, channel, status and time' })
+  @ApiOkResponse({ type: OrderPageDto })
+  async list(@Query() query: ListOrdersQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderPageDto> {
+    let venueIds: string[] | '*';
+    if (query.venueId) venueIds = [query.venueId];
+    else if (principal.venues === '*') venueIds = '*';
+    else throw new BadRequestException('venueId is required: name one of the venues of your token');
+    const page = await this.orders.list({ ...query, venueIds, limit: query.limit ?? 50 });
+    return { orders: page.orders.map(toView), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @VenueScoped({ from: 'record' })
+  @ApiOperation({ summary: 'One order with its timeline' })
+  @ApiOkResponse({ type: OrderWithTimelineDto })
+  async get(@Param() params: OrderIdParamsDto, @CurrentPrincipal() principal: Principal): Promise<OrderWithTimelineDto> {
+    const order = await this.orders.findById(params.id);
+    if (!order) throw new NotFoundException(`order ${params.id} not found`);
+    if (!canAccessVenue(principal, order.venueId)) throw new ForbiddenException(`this token is not scoped to venue ${order.venueId}`);
+    const history = await this.orders.history(order.id);
+    return {
+      ...toView(order),
+      timeline: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        actorType: h.actorType,
+        actorId: h.actorId,
+        ...(h.reason ? { reason: h.reason } : {}),
+        at: h.at.toISOString(),
+      })),
+    };
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles(Role.STAFF, Role.MANAGER, Role.HEAD_OFFICE)
+  @VenueScoped({ from: 'record' })
+  @ApiOperation({ summary: 'Move an order to another status (409 names the allowed moves when refused)' })
+  @ApiOkResponse({ type: OrderViewDto })
+  async changeOrderStatus(
+    @Param() params: OrderIdParamsDto,
+    @Body() body: ChangeOrderStatusDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-correlation-id') requestId: string | undefined,
+  ): Promise<OrderViewDto> {
+    const order = await this.changeStatus.execute(params.id, body.status, principal, body.reason, requestId ?? randomUUID());
+    assertVenueAccess(principal, order.venueId);
+    return toView(order);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { VenueScoped } from '@hub/auth';
+import {
+  EventEnvelope,
+  INTAKE_ORDER_RECEIVED_V1,
+  IntakeOrderReceivedV1,
+  MENU_ORDER_MAPPED_V1,
+  MENU_ORDER_NEEDS_ATTENTION_V1,
+  MenuOrderMappedV1,
+  MenuOrderNeedsAttentionV1,
+} from '@hub/contracts';
+import { JetStreamContext } from '@hub/messaging';
+import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
+import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
+import { RecordReceivedOrderUseCase } from './usecases/record-received-order/record-received-order.usecase';
+
+/** Events act on the venue named in their envelope. */
+@Controller()
+@VenueScoped({ from: 'record' })
+export class OrdersHandlers {
+  constructor(
+    private readonly recordReceived: RecordReceivedOrderUseCase,
+    private readonly applyMapping: ApplyOrderMappingUseCase,
+    private readonly flagForAttention: FlagOrderForAttentionUseCase,
+  ) {}
+
+  @EventPattern(INTAKE_ORDER_RECEIVED_V1)
+  onOrderReceived(@Payload() event: EventEnvelope<IntakeOrderReceivedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    return this.recordReceived.execute(event, ctx.inboxKey);
+  }
+
+  @EventPattern(MENU_ORDER_MAPPED_V1)
+  onOrderMapped(@Payload() event: EventEnvelope<MenuOrderMappedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    return this.applyMapping.execute(event, ctx.inboxKey);
+  }
+
+  @EventPattern(MENU_ORDER_NEEDS_ATTENTION_V1)
+  onOrderNeedsAttention(@Payload() event: EventEnvelope<MenuOrderNeedsAttentionV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    return this.flagForAttention.execute(event, ctx.inboxKey);
+  }
+}

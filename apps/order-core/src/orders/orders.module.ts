@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OrdersController } from './orders.controller';
+import { OrdersHandlers } from './orders.handlers';
+import { OrdersRepository } from './orders.repository';
+import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
+import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
+import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
+import { RecordReceivedOrderUseCase } from './usecases/record-received-order/record-received-order.usecase';
+
+@Module({
+  controllers: [OrdersController, OrdersHandlers],
+  providers: [OrdersRepository, ApplyOrderMappingUseCase, ChangeOrderStatusUseCase, FlagOrderForAttentionUseCase, RecordReceivedOrderUseCase],
+})
+export class OrdersModule {}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { AttentionReasonDto, OrderDraftDto, OrderItemDto } from '@hub/contracts';
+import { deriveDisplayNumber, OrderStatus, PaymentStatus, StatusActor } from '@hub/order-model';
+import { OrderItemEntity } from './entities/order-item.entity';
+import { OrderStatusHistoryEntity } from './entities/order-status-history.entity';
+import { OrderEntity } from './entities/order.entity';
+
+export interface OrderKey {
+  channel: string;
+  venueId: string;
+  externalId: string;
+}
+
+export interface OrderPage {
+  orders: OrderEntity[];
+  nextCursor: string | null;
+}
+
+export interface OrderListFilter {
+  venueIds: string[] | '*';
+  status?: string;
+  channel?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+@Injectable()
+export class OrdersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Creates the order unless one with this (channel, venue, externalId) exists. Returns the new
+   * order's id, or null when it already existed. Items are stored as the channel sent them.
+   */
+  async createIfAbsent(
+    manager: EntityManager,
+    draft: OrderDraftDto,
+    state: { mapped: boolean; attention: AttentionReasonDto[] | null; correlationId: string },
+  ): Promise<string | null> {
+    const id = uuidv7();
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
+                           customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING id`,
+      [
+        id,
+        draft.venueId,
+        draft.channel,
+        draft.externalId,
+        draft.displayNumber ?? deriveDisplayNumber(draft.externalId),
+        draft.orderType,
+        OrderStatus.RECEIVED,
+        draft.placedAt,
+        draft.scheduledFor ?? null,
+        JSON.stringify(draft.customer),
+        JSON.stringify(draft.totals),
+        draft.totals.total,
+        draft.totals.currency,
+        JSON.stringify(draft.payment ?? { status: PaymentStatus.PENDING, payments: [] }),
+        draft.notes ?? null,
+        draft.allergens ? JSON.stringify(draft.allergens) : null,
+        JSON.stringify(draft.source),
+        state.mapped,
+        state.attention ? JSON.stringify(state.attention) : null,
+        state.correlationId,
+      ],
+    );
+    if (inserted.length === 0) return null;
+    await this.insertItems(manager, id, draft.items);
+    return id;
+  }
+
+  private async insertItems(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::text[], $11::text[])`,
+      [
+        orderId,
+        items.map((i) => i.lineId),
+        items.map((_, position) => position),
+        items.map((i) => i.menuItemId ?? null),
+        items.map((i) => i.externalCode),
+        items.map((i) => i.name),
+        items.map((i) => i.quantity),
+        items.map((i) => i.unitPrice),
+        items.map((i) => JSON.stringify(i.modifiers)),
+        items.map((i) => i.notes ?? null),
+        items.map((i) => i.station ?? null),
+      ],
+    );
+  }
+
+  /** Replaces the lines with their mapped form (menu ids, names, stations) and clears attention. */
+  async applyMapping(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
+    await manager.query('DELETE FROM order_items WHERE order_id = $1', [orderId]);
+    await this.insertItems(manager, orderId, items);
+    await manager.query('UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1', [orderId]);
+  }
+
+  async setAttention(manager: EntityManager, orderId: string, reasons: AttentionReasonDto[]): Promise<void> {
+    await manager.query('UPDATE orders SET attention = $2, updated_at = now() WHERE id = $1', [orderId, JSON.stringify(reasons)]);
+  }
+
+  /** The order with its lines, locked for update in this transaction. */
+  async lockByKey(manager: EntityManager, key: OrderKey): Promise<OrderEntity | null> {
+    const order = await manager
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.channel = :channel AND o.venue_id = :venueId AND o.external_id = :externalId', key)
+      .getOne();
+    if (order) order.items = await manager.getRepository(OrderItemEntity).findBy({ orderId: order.id });
+    return order;
+  }
+
+  async lockById(manager: EntityManager, id: string): Promise<OrderEntity | null> {
+    const order = await manager.getRepository(OrderEntity).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+    if (order) order.items = await manager.getRepository(OrderItemEntity).findBy({ orderId: order.id });
+    return order;
+  }
+
+  async findById(id: string): Promise<OrderEntity | null> {
+    const order = await this.dataSource.getRepository(OrderEntity).findOneBy({ id });
+    if (order) order.items = await this.dataSource.getRepository(OrderItemEntity).findBy({ orderId: id });
+    return order;
+  }
+
+  async recordStatus(
+    manager: EntityManager,
+    orderId: string,
+    from: OrderStatus | null,
+    to: OrderStatus,
+    actor: StatusActor,
+    reason: string | undefined,
+    at: Date,
+  ): Promise<void> {
+    if (from !== null) {
+      await manager.query('UPDATE orders SET status = $2, updated_at = $3 WHERE id = $1', [orderId, to, at]);
+    }
+    await manager.query(
+      `INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [orderId, from, to, actor.type, actor.id, reason ?? null, at],
+    );
+  }
+
+  history(orderId: string): Promise<OrderStatusHistoryEntity[]> {
+    return this.dataSource.getRepository(OrderStatusHistoryEntity).find({ where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  /** Newest first. Ids are UUIDv7, so they sort by creation time and the cursor is the last id. */
+  async list(filter: OrderListFilter): Promise<OrderPage> {
+    const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (filter.venueIds !== '*') query.andWhere('o.venue_id IN (:...venueIds)', { venueIds: filter.venueIds });
+    if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    if (filter.channel) query.andWhere('o.channel = :channel', { channel: filter.channel });
+    if (filter.from) query.andWhere('o.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('o.created_at < :to', { to: filter.to });
+    if (filter.cursor) query.andWhere('o.id < :cursor', { cursor: filter.cursor });
+    const rows = await query.orderBy('o.id', 'DESC').take(filter.limit + 1).getMany();
+    const page = rows.slice(0, filter.limit);
+    const nextCursor = rows.length > filter.limit ? page[page.length - 1].id : null;
+    if (page.length > 0) {
+      const items = await this.dataSource.getRepository(OrderItemEntity).createQueryBuilder('i').where('i.order_id IN (:...ids)', { ids: page.map((o) => o.id) }).getMany();
+      for (const order of page) order.items = items.filter((i) => i.orderId === order.id);
+    }
+    return { orders: page, nextCursor };
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@hub/contracts';
+import { assertVenueAccess, Principal, Role } from '@hub/auth';
+import { EventTransaction } from '@hub/messaging';
+import { ActorType, canMove, OrderStatus, StatusActor } from '@hub/order-model';
+import type { OrderEntity } from '../../entities/order.entity';
+import { statusChangedEvent } from '../../order-events';
+import { OrdersRepository } from '../../orders.repository';
+import { OrderStatusConflictException } from './order-status.exception';
+
+/** Moves an order along its state machine, records who moved it, and tells every service. */
+@Injectable()
+export class ChangeOrderStatusUseCase {
+  constructor(
+    private readonly tx: EventTransaction,
+    private readonly orders: OrdersRepository,
+  ) {}
+
+  /** A move asked for over the API by staff, a manager or head office. */
+  async execute(orderId: string, to: OrderStatus, principal: Principal, reason: string | undefined, requestId: string): Promise<OrderEntity> {
+    const outcome = await this.tx.run(async ({ manager, emit }) => {
+      const order = await this.orders.lockById(manager, orderId);
+      if (!order) throw new NotFoundException(`order ${orderId} not found`);
+      assertVenueAccess(principal, order.venueId);
+      const actor: StatusActor = { type: principal.role === Role.STATION ? ActorType.STATION : ActorType.STAFF, id: principal.sub };
+      return this.move(manager, order, to, actor, reason, requestId, emit);
+    });
+    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
+    return outcome.result;
+  }
+
+  /** The move itself, inside a caller's transaction. Refuses a move the state machine does not allow. */
+  async move(
+    manager: EntityManager,
+    order: OrderEntity,
+    to: OrderStatus,
+    actor: StatusActor,
+    reason: string | undefined,
+    causationId: string,
+    emit: (envelope: EventEnvelope) => void,
+  ): Promise<OrderEntity> {
+    const from = order.status;
+    if (!canMove(from, to)) throw new OrderStatusConflictException(order.id, from, to);
+    const at = new Date();
+    await this.orders.recordStatus(manager, order.id, from, to, actor, reason, at);
+    order.status = to;
+    emit(statusChangedEvent(order, from, actor, reason, at, causationId));
+    return order;
+  }
+}

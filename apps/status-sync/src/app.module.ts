@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
+import { ServiceKitModule } from '@hub/service-kit';
+import { CreateStatusSyncSchema1763800000000 } from '../migrations/1763800000000-CreateStatusSyncSchema';
+import type { StatusSyncEnv } from './config/env.dto';
+
+export const STATUS_SYNC_SERVICE = 'status-sync';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: StatusSyncEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: STATUS_SYNC_SERVICE,
+          env,
+          schema: 'status_sync',
+          entities: [],
+          migrations: [CreateStatusSyncSchema1763800000000],
+        }),
+        AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './infrastructure';
+export * from './test-environment';
+export * from './service-process';
+export * from './demo-brand';
