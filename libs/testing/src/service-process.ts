@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
@@ -13,6 +14,8 @@ export class ServiceProcess {
     readonly name: string,
     readonly port: number,
     private readonly env: Record<string, string>,
+    /** also append everything the process writes to this file */
+    private readonly logFile?: string,
   ) {}
 
   get url(): string {
@@ -27,13 +30,20 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const file: WriteStream | undefined = this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
     const keep = (chunk: Buffer) => {
+      file?.write(chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exit = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        file?.end();
+        resolve({ code, signal });
+      }),
+    );
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {

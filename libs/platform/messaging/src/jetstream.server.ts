@@ -1,4 +1,5 @@
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { jetstream, jetstreamManager, JsMsg, ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
@@ -31,6 +32,7 @@ export function retryDelayMs(deliveryCount: number, random: () => number = Math.
  * order's trace) run one after another, in stream order.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(JetStreamServer.name);
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
@@ -96,6 +98,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Runs the message after any earlier one of the same correlation id. */
   private schedule(declaration: ConsumerDeclaration, message: JsMsg): Promise<void> {
     const subject = contractSubject(this.options.namespace, message.subject);
+    const handler = this.getHandlerByPattern(subject);
+    if (!handler) {
+      // another subject of this context's stream, which this service does not handle
+      message.ack();
+      return Promise.resolve();
+    }
     let envelope: EventEnvelope;
     try {
       envelope = parseEnvelope(message.json(), subject);
@@ -105,7 +113,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     const key = envelope.correlationId;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.handle(declaration, message, subject, envelope));
+    const run = previous.then(() => this.handle(declaration, message, subject, envelope, handler));
     this.chains.set(key, run);
     void run.finally(() => {
       if (this.chains.get(key) === run) this.chains.delete(key);
@@ -113,14 +121,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return run;
   }
 
-  private async handle(declaration: ConsumerDeclaration, message: JsMsg, subject: string, envelope: EventEnvelope): Promise<void> {
-    const handler = this.getHandlerByPattern(subject);
+  private async handle(
+    declaration: ConsumerDeclaration,
+    message: JsMsg,
+    subject: string,
+    envelope: EventEnvelope,
+    handler: MessageHandler,
+  ): Promise<void> {
     const labels = { consumer: declaration.durable, subject };
-    if (!handler) {
-      // a subject of this stream that the service does not handle
-      message.ack();
-      return;
-    }
     const timer = eventHandleSeconds.startTimer(labels);
     const context = new JetStreamContext([
       { subject, consumer: declaration.durable, eventId: envelope.id, deliveryCount: message.info.deliveryCount },

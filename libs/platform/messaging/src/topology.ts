@@ -58,7 +58,7 @@ export interface ConsumerDeclaration {
   /** `<service>-<stream>-v1` */
   durable: string;
   stream: StreamDefinition;
-  /** contract subjects this consumer handles; one is filtered on the server */
+  /** contract subjects this consumer handles (others on the stream are acked and skipped) */
   subjects: string[];
   ackWaitMs: number;
   maxDeliver: number;
@@ -74,8 +74,9 @@ export async function ensureConsumer(jsm: JetStreamManager, namespace: string, d
     ack_wait: declaration.ackWaitMs * NANOS_PER_MS,
     max_deliver: declaration.maxDeliver,
     max_ack_pending: 1000,
-    // nats-server 2.9 takes one filter subject; a consumer of several subjects of a stream filters in code
-    ...(declaration.subjects.length === 1 ? { filter_subject: wireSubject(namespace, declaration.subjects[0]) } : {}),
+    // No server-side filter: nats-server 2.9 takes one filter subject only, and an update cannot remove
+    // a filter once set, so a service that starts handling a second subject would never receive it.
+    // The consumer reads the whole context stream and acks the subjects it does not handle.
   };
   try {
     await jsm.consumers.info(stream, declaration.durable);

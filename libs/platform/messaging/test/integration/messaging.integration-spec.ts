@@ -1,0 +1,200 @@
+import { jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope } from '@hub/contracts';
+import {
+  EventPublisher,
+  EventTransaction,
+  JetStreamContext,
+  JetStreamServer,
+  MessagingOptions,
+  OutboxRelay,
+  PermanentEventError,
+  retryDelayMs,
+  wireStreamName,
+  wireSubject,
+} from '@hub/messaging';
+import { createMessagingTables, runServiceMigrations, serviceDataSourceOptions } from '@hub/persistence';
+import { eventually, TestEnvironment } from '@hub/testing';
+
+class CreateProbeTables1763800000000 implements MigrationInterface {
+  name = 'CreateProbeTables1763800000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createMessagingTables(queryRunner);
+    await queryRunner.query('CREATE TABLE effects (event_id uuid NOT NULL, note text NOT NULL)');
+  }
+  async down(): Promise<void> {}
+}
+
+let SUBJECT = 'status.v1.probe';
+let subjects = 0;
+const meta = (correlationId = 'c-1') => ({ venueId: 'v1', aggregateType: 'probe', aggregateId: 'p1', correlationId });
+
+describe('messaging on real Postgres and JetStream', () => {
+  let environment: TestEnvironment;
+  let dataSource: DataSource;
+  let nc: NatsConnection;
+  let options: MessagingOptions;
+  let publisher: EventPublisher;
+  let relay: OutboxRelay;
+  let tx: EventTransaction;
+  const servers: JetStreamServer[] = [];
+
+  /** A consumer service named `service` with one handler for SUBJECT. */
+  async function startServer(service: string, handler: (event: EventEnvelope, ctx: JetStreamContext) => Promise<void>): Promise<JetStreamServer> {
+    const server = new JetStreamServer(nc, publisher, { ...options, service, maxDeliver: 3 });
+    server.addHandler(SUBJECT, handler as never, true);
+    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    servers.push(server);
+    return server;
+  }
+
+  async function deadLetters(consumer: string): Promise<JsMsg[]> {
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    const stream = wireStreamName(environment.namespace, DEAD_LETTER_STREAM);
+    const info = await jsm.streams.info(stream);
+    const found: JsMsg[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+      if (message && message.subject === wireSubject(environment.namespace, `dlq.${consumer}.${SUBJECT}`)) found.push(message as unknown as JsMsg);
+    }
+    void js;
+    return found;
+  }
+
+  beforeAll(async () => {
+    environment = await TestEnvironment.create();
+    dataSource = new DataSource(
+      serviceDataSourceOptions({ url: environment.databaseUrl, schema: 'probe', service: 'probe', entities: [], migrations: [CreateProbeTables1763800000000] }),
+    );
+    await dataSource.initialize();
+    await runServiceMigrations(dataSource);
+    nc = await connect({ servers: environment.natsUrl });
+    options = { service: 'probe', natsUrl: environment.natsUrl, namespace: environment.namespace, ackWaitMs: 2000, concurrency: 8, outboxSweepMs: 60_000 };
+    publisher = new EventPublisher(nc, options);
+    relay = new OutboxRelay(dataSource, publisher, options);
+    tx = new EventTransaction(dataSource, relay);
+  });
+
+  beforeEach(() => {
+    // each test its own subject: the consumers of earlier tests skip it, this test's skip theirs
+    SUBJECT = `status.v1.probe-${++subjects}`;
+  });
+
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close();
+  });
+
+  afterAll(async () => {
+    await nc?.drain();
+    await dataSource?.destroy();
+    await environment?.stop();
+  });
+
+  it('publishes an event right after the commit that wrote it, and applies it once however often it is delivered', async () => {
+    const applied: string[] = [];
+    await startServer('once', async (event, ctx) => {
+      await tx.run(async ({ manager }) => {
+        await manager.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [event.id, 'once']);
+        applied.push(event.id);
+      }, ctx.inboxKey);
+    });
+    const envelope = createEnvelope(SUBJECT, { n: 1 }, meta());
+    await tx.run(async ({ emit }) => emit(envelope));
+    expect(await dataSource.query('SELECT * FROM outbox')).toEqual([]);
+    await eventually(() => (applied.length === 1 ? true : undefined), 5000, 'the event to be applied');
+
+    // the same event again, past the stream's duplicate check: the inbox keeps the effect single
+    await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), JSON.stringify(envelope));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await dataSource.query("SELECT count(*)::int AS n FROM effects WHERE note = 'once'")).toEqual([{ n: 1 }]);
+    expect(applied).toEqual([envelope.id]);
+  });
+
+  it('sweeps rows the after-commit publish left behind, including one that commits after a later id', async () => {
+    const received: string[] = [];
+    await startServer('sweep', async (event) => void received.push(event.id));
+    const first = createEnvelope(SUBJECT, { n: 'first' }, meta('c-sweep'));
+    const second = createEnvelope(SUBJECT, { n: 'second' }, meta('c-sweep'));
+    const insert = `INSERT INTO outbox (event_id, subject, envelope, created_at) VALUES ($1, $2, $3, now() - interval '1 minute')`;
+
+    const slow = dataSource.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    await slow.query(insert, [first.id, SUBJECT, JSON.stringify(first)]); // takes the lower id, commits last
+    await dataSource.query(insert, [second.id, SUBJECT, JSON.stringify(second)]);
+    await relay.sweep();
+    await eventually(() => (received.includes(second.id) ? true : undefined), 5000, 'the second event');
+    expect(received).not.toContain(first.id);
+
+    await slow.commitTransaction();
+    await slow.release();
+    await relay.sweep();
+    await eventually(() => (received.includes(first.id) ? true : undefined), 5000, 'the first event, committed late');
+    expect(await dataSource.query('SELECT * FROM outbox')).toEqual([]);
+  });
+
+  it('retries a handler whose dependency fails, with backoff, until it succeeds', async () => {
+    const attempts: number[] = [];
+    await startServer('flaky', async (_event, ctx) => {
+      attempts.push(ctx.deliveryCount);
+      if (ctx.deliveryCount < 2) throw new Error('database unavailable');
+    });
+    await publisher.publish(createEnvelope(SUBJECT, { n: 'flaky' }, meta('c-flaky')));
+    await eventually(() => (attempts.length === 2 ? true : undefined), 5000, 'the retry');
+    expect(attempts).toEqual([1, 2]);
+    expect(await deadLetters('probe-status-v1')).toEqual([]);
+  });
+
+  it('dead-letters bad data at once and a handler that keeps failing after its attempts, with the reason', async () => {
+    const jsm = await jetstreamManager(nc);
+    let calls = 0;
+    await startServer('doomed', async (event) => {
+      calls++;
+      if ((event.payload as { n: string }).n === 'bad') throw new PermanentEventError('payload names no order');
+      throw new Error('platform down');
+    });
+    const stream = wireStreamName(environment.namespace, DEAD_LETTER_STREAM);
+    await publisher.publish(createEnvelope(SUBJECT, { n: 'bad' }, meta('c-bad')));
+    await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), '{"not":"an envelope"}');
+    await publisher.publish(createEnvelope(SUBJECT, { n: 'down' }, meta('c-down')));
+
+    const subject = wireSubject(environment.namespace, `dlq.doomed-status-v1.${SUBJECT}`);
+    const reasons = await eventually(async () => {
+      const info = await jsm.streams.info(stream, { subjects_filter: subject });
+      if ((info.state.subjects?.[subject] ?? 0) < 3) return undefined;
+      const found: string[] = [];
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+        if (message?.subject === subject) found.push(message.header.get('Hub-Dead-Reason'));
+      }
+      return found.sort();
+    }, 15_000, 'three dead letters');
+    expect(reasons).toEqual([
+      'gave up after 3 attempts: platform down',
+      expect.stringMatching(/^invalid status\.v1\.probe-\d+ event: id: id must be a UUID/),
+      'payload names no order',
+    ]);
+    expect(calls).toBe(1 + 3);
+  });
+
+  it('runs the events of one correlation id in order, others in parallel', async () => {
+    const seen: number[] = [];
+    await startServer('ordered', async (event) => {
+      const n = (event.payload as { n: number }).n;
+      await new Promise((r) => setTimeout(r, n % 2 === 0 ? 30 : 1));
+      seen.push(n);
+    });
+    for (let n = 0; n < 10; n++) await publisher.publish(createEnvelope(SUBJECT, { n }, meta('c-ordered')));
+    await eventually(() => (seen.length === 10 ? true : undefined), 5000, 'ten events');
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('backs off exponentially with full jitter', () => {
+    expect(retryDelayMs(1, () => 0)).toBe(125);
+    expect(retryDelayMs(1, () => 1)).toBe(250);
+    expect(retryDelayMs(4, () => 1)).toBe(2000);
+    expect(retryDelayMs(30, () => 1)).toBe(30_000);
+  });
+});
