@@ -10,6 +10,7 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 
 module.exports = {
   testEnvironment: 'node',
+  testTimeout: 30_000,
   setupFiles: ['reflect-metadata'],
   transform: {
     '^.+\\.ts$': [

@@ -48,10 +48,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const databaseUrl = explicitDatabase ?? (await ensureDatabase(infrastructure.adminDatabaseUrl));
-  say(`  postgres: ${infrastructure.source.postgres}   nats: ${infrastructure.source.nats} (${infrastructure.natsUrl})`);
+  say(
+    `  postgres: ${infrastructure.source.postgres}   nats: ${infrastructure.source.nats} (${infrastructure.natsUrl})`,
+  );
 
   const secret = process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET;
-  if (!process.env.AUTH_JWT_SECRET) say('  AUTH_JWT_SECRET not set: using the local demo secret (never deploy it)');
+  if (!process.env.AUTH_JWT_SECRET)
+    say('  AUTH_JWT_SECRET not set: using the local demo secret (never deploy it)');
   mkdirSync(LOG_DIR, { recursive: true });
 
   const shared = {
@@ -64,7 +67,12 @@ async function main(): Promise<void> {
   const services = (Object.keys(SERVICE_PORTS) as ServiceName[]).map((name) => {
     const { variable, port: fallback } = SERVICE_PORTS[name];
     const port = Number(process.env[variable] ?? fallback);
-    return new ServiceProcess(name, port, { ...shared, [variable]: String(port) }, join(LOG_DIR, `${name}.log`));
+    return new ServiceProcess(
+      name,
+      port,
+      { ...shared, [variable]: String(port) },
+      join(LOG_DIR, `${name}.log`),
+    );
   });
 
   let stopping = false;
@@ -89,7 +97,9 @@ async function main(): Promise<void> {
   for (const service of services) {
     void service.exited().then(({ code, signal }) => {
       if (stopping) return;
-      say(`\n${service.name} stopped unexpectedly (${signal ?? `exit ${code}`}); its last lines:\n${service.logs()}`);
+      say(
+        `\n${service.name} stopped unexpectedly (${signal ?? `exit ${code}`}); its last lines:\n${service.logs()}`,
+      );
       void stop(1);
     });
   }
@@ -104,18 +114,27 @@ async function main(): Promise<void> {
   say('services (OpenAPI at <address>/docs, health at /health/ready, Prometheus at /metrics):');
   for (const service of services) say(`  ${service.name.padEnd(13)} ${service.url}`);
   say(`\nkitchen stations: socket.io ${url('kot-router')}/kitchen  (auth: { token })`);
-  say(`\ndemo brand: venues ${DEMO_VENUES.map((v) => v.id).join(', ')}; stations ${DEMO_STATIONS.join(', ')}; ${DEMO_MENU.length} menu items (see README.md)`);
+  say(
+    `\ndemo brand: venues ${DEMO_VENUES.map((v) => v.id).join(', ')}; stations ${DEMO_STATIONS.join(', ')}; ${DEMO_MENU.length} menu items (see README.md)`,
+  );
   say('\ndev tokens (12 h):');
   say(`  head office (every venue):   ${headOffice}`);
   say(`  manager of ${venueA.id}: ${manager}`);
   for (const station of DEMO_STATIONS) {
-    say(`  station ${venueA.id}/${station}: ${mintToken({ secret, role: Role.STATION, venues: [venueA.id], station, sub: `demo-${station}` })}`);
+    say(
+      `  station ${venueA.id}/${station}: ${mintToken({ secret, role: Role.STATION, venues: [venueA.id], station, sub: `demo-${station}` })}`,
+    );
   }
   say('  more: npm run token -- --role staff --venues blr-indiranagar');
   say('\ntry an order:');
   say(
     `  curl -s -X POST ${url('intake')}/v1/orders -H 'authorization: Bearer ${manager}' -H 'content-type: application/json' ` +
-      `-H "idempotency-key: demo-$(date +%s)" -d '${JSON.stringify(demoDirectOrder(venueA.id, [{ code: 'PANEER-TIKKA', quantity: 2 }, { code: 'MANGO-LASSI', quantity: 1 }]))}'`,
+      `-H "idempotency-key: demo-$(date +%s)" -d '${JSON.stringify(
+        demoDirectOrder(venueA.id, [
+          { code: 'PANEER-TIKKA', quantity: 2 },
+          { code: 'MANGO-LASSI', quantity: 1 },
+        ]),
+      )}'`,
   );
   say('\nCtrl-C stops everything.');
 }

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run token -- --role <${ROLES.join('|')}> --venues <id,id|*> [--station <name>] [--sub <id>] [--expires-in <seconds>]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run token -- --role <${ROLES.join('|')}> --venues <id,id|*> [--station <name>] [--sub <id>] [--expires-in <seconds>]\n`,
+  );
   process.exit(2);
 }
 

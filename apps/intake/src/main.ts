@@ -7,7 +7,8 @@ import { IntakeEnv } from './config/env.dto';
 const env = loadEnvOrExit(IntakeEnv);
 runService({
   name: INTAKE_SERVICE,
-  description: 'Takes every order in: platform webhooks, direct channels, polling. Durable before it answers.',
+  description:
+    'Takes every order in: platform webhooks, direct channels, polling. Durable before it answers.',
   module: AppModule.forRoot(env),
   env,
   port: env.INTAKE_PORT,

@@ -28,7 +28,9 @@ export class CreateKotSchema1763800000000 implements MigrationInterface {
         CONSTRAINT tickets_station_seq_uq UNIQUE (venue_id, station, seq)
       )`);
     // one 'new' ticket per order and station, whatever number of times the order is delivered
-    await queryRunner.query(`CREATE UNIQUE INDEX tickets_new_per_order_station_uq ON tickets (order_id, station) WHERE kind = 'new'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX tickets_new_per_order_station_uq ON tickets (order_id, station) WHERE kind = 'new'`,
+    );
     await queryRunner.query('CREATE INDEX tickets_order_idx ON tickets (order_id)');
     await createMessagingTables(queryRunner);
   }

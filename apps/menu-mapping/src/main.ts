@@ -7,7 +7,8 @@ import { MenuMappingEnv } from './config/env.dto';
 const env = loadEnvOrExit(MenuMappingEnv);
 runService({
   name: MENU_MAPPING_SERVICE,
-  description: "Owns the menu and each platform's item codes; resolves every order line to an item and a station.",
+  description:
+    "Owns the menu and each platform's item codes; resolves every order line to an item and a station.",
   module: AppModule.forRoot(env),
   env,
   port: env.MENU_MAPPING_PORT,

@@ -59,7 +59,9 @@ export class CreateOrdersSchema1763800000000 implements MigrationInterface {
         reason text,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query('CREATE INDEX order_status_history_order_idx ON order_status_history (order_id, id)');
+    await queryRunner.query(
+      'CREATE INDEX order_status_history_order_idx ON order_status_history (order_id, id)',
+    );
     await createMessagingTables(queryRunner);
   }
 

@@ -7,7 +7,8 @@ import { StatusSyncEnv } from './config/env.dto';
 const env = loadEnvOrExit(StatusSyncEnv);
 runService({
   name: STATUS_SYNC_SERVICE,
-  description: 'Sends every order status back to its platform, reliably; failed callbacks are visible and retryable.',
+  description:
+    'Sends every order status back to its platform, reliably; failed callbacks are visible and retryable.',
   module: AppModule.forRoot(env),
   env,
   port: env.STATUS_SYNC_PORT,

@@ -71,7 +71,11 @@ export function causedBy(cause: EventEnvelope, aggregateType: string, aggregateI
   };
 }
 
-export function createEnvelope<TPayload>(type: string, payload: TPayload, meta: EnvelopeMeta): EventEnvelope<TPayload> {
+export function createEnvelope<TPayload>(
+  type: string,
+  payload: TPayload,
+  meta: EnvelopeMeta,
+): EventEnvelope<TPayload> {
   return {
     id: uuidv7(),
     type,

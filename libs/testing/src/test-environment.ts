@@ -4,7 +4,13 @@ import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { mintToken, Role } from '@hub/auth';
 import { deleteNamespaceStreams } from '@hub/messaging';
-import { createDatabase, dropDatabase, findInfrastructure, Infrastructure, withDatabase } from './infrastructure';
+import {
+  createDatabase,
+  dropDatabase,
+  findInfrastructure,
+  Infrastructure,
+  withDatabase,
+} from './infrastructure';
 
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
@@ -77,7 +83,11 @@ export class TestEnvironment {
 }
 
 /** Polls until `probe` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -89,5 +99,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }

@@ -11,7 +11,15 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthService, canAccessVenue, InvalidTokenError, Principal, Role, SocketAuthData, VenueScoped } from '@hub/auth';
+import {
+  AuthService,
+  canAccessVenue,
+  InvalidTokenError,
+  Principal,
+  Role,
+  SocketAuthData,
+  VenueScoped,
+} from '@hub/auth';
 import {
   describeValidationErrors,
   KITCHEN_NAMESPACE,
@@ -28,7 +36,12 @@ import { TicketsRepository } from './tickets.repository';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
 
 type KitchenSocket = Socket<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
-type KitchenNamespace = Namespace<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
+type KitchenNamespace = Namespace<
+  KitchenClientEvents,
+  KitchenServerEvents,
+  Record<string, never>,
+  SocketAuthData
+>;
 
 export class HandshakeError extends Error {}
 
@@ -37,26 +50,38 @@ export class HandshakeError extends Error {}
  * or staff token names the station (and the venue, when it holds several). The venue must be in
  * the token's venues.
  */
-export function resolveStationScope(principal: Principal, requested: { venueId?: unknown; station?: unknown }): { venueId: string; station: string } {
+export function resolveStationScope(
+  principal: Principal,
+  requested: { venueId?: unknown; station?: unknown },
+): { venueId: string; station: string } {
   const venueId =
     typeof requested.venueId === 'string'
       ? requested.venueId
       : principal.venues !== '*' && principal.venues.length === 1
         ? principal.venues[0]
         : undefined;
-  if (!venueId || !VENUE_ID_PATTERN.test(venueId)) throw new HandshakeError('name the venue: auth.venueId (your token holds several)');
-  if (!canAccessVenue(principal, venueId)) throw new HandshakeError(`this token is not scoped to venue ${venueId}`);
+  if (!venueId || !VENUE_ID_PATTERN.test(venueId))
+    throw new HandshakeError('name the venue: auth.venueId (your token holds several)');
+  if (!canAccessVenue(principal, venueId))
+    throw new HandshakeError(`this token is not scoped to venue ${venueId}`);
   const station = principal.role === Role.STATION ? principal.station : requested.station;
-  if (principal.role === Role.STATION && requested.station !== undefined && requested.station !== principal.station) {
+  if (
+    principal.role === Role.STATION &&
+    requested.station !== undefined &&
+    requested.station !== principal.station
+  ) {
     throw new HandshakeError(`this station token is for station ${principal.station}`);
   }
-  if (typeof station !== 'string' || !STATION_PATTERN.test(station)) throw new HandshakeError('name the station: auth.station');
+  if (typeof station !== 'string' || !STATION_PATTERN.test(station))
+    throw new HandshakeError('name the station: auth.station');
   return { venueId, station };
 }
 
 function parse<T extends object>(cls: new () => T, body: unknown): T | string {
   const instance = plainToInstance(cls, body ?? {});
-  const problems = describeValidationErrors(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }));
+  const problems = describeValidationErrors(
+    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
+  );
   return problems.length > 0 ? problems.join('; ') : instance;
 }
 
@@ -82,14 +107,22 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
-        (error: Error) => next(new Error(error instanceof HandshakeError || error instanceof InvalidTokenError ? error.message : 'cannot authenticate now')),
+        (error: Error) =>
+          next(
+            new Error(
+              error instanceof HandshakeError || error instanceof InvalidTokenError
+                ? error.message
+                : 'cannot authenticate now',
+            ),
+          ),
       );
     });
   }
 
   private async authenticate(socket: KitchenSocket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (typeof auth.token !== 'string') throw new HandshakeError('missing token: connect with auth: { token }');
+    if (typeof auth.token !== 'string')
+      throw new HandshakeError('missing token: connect with auth: { token }');
     const principal = await this.auth.verify(auth.token);
     const scope = resolveStationScope(principal, auth);
     socket.data = { principal, ...scope };
@@ -109,7 +142,9 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
         .timeout(10_000)
         .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
           if (!error && responses.some((r) => r?.ok)) {
-            void this.tickets.markAcked({ venueId, station: ticket.station }, ticket.ticketId).catch(() => undefined);
+            void this.tickets
+              .markAcked({ venueId, station: ticket.station }, ticket.ticketId)
+              .catch(() => undefined);
           }
         });
     }
@@ -119,7 +154,9 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
   async ack(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
-    return (await this.tickets.markAcked(socket.data, ref.ticketId)) ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
+    return (await this.tickets.markAcked(socket.data, ref.ticketId))
+      ? { ok: true }
+      : { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
   }
 
   @SubscribeMessage('ticket:bump')
@@ -135,12 +172,17 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
     const recalled = await this.tickets.setBumped(socket.data, ref.ticketId, false);
-    return recalled ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };
+    return recalled
+      ? { ok: true }
+      : { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };
   }
 
   /** Replays, in order, every ticket of the station after `afterSeq`. */
   @SubscribeMessage('sync')
-  async sync(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck & { replayed?: number }> {
+  async sync(
+    @ConnectedSocket() socket: KitchenSocket,
+    @MessageBody() body: unknown,
+  ): Promise<SocketAck & { replayed?: number }> {
     const request = parse(SyncRequestDto, body);
     if (typeof request === 'string') return { ok: false, error: request };
     const missed = await this.tickets.after(socket.data, request.afterSeq);

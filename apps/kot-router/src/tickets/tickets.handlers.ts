@@ -16,7 +16,10 @@ export class TicketsHandlers {
   ) {}
 
   @EventPattern(ORDERS_STATUS_CHANGED_V1)
-  async onStatusChanged(@Payload() event: EventEnvelope<OrderStatusChangedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async onStatusChanged(
+    @Payload() event: EventEnvelope<OrderStatusChangedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     const tickets = await this.routeOrderTickets.execute(event, ctx.inboxKey);
     this.kitchen.broadcast(event.venueId, tickets);
   }

@@ -25,18 +25,35 @@ export class TicketsRepository {
   }
 
   /** Stores the ticket; false when the order already has a 'new' ticket at this station. */
-  async insert(manager: EntityManager, venueId: string, ticket: KitchenTicketV1, correlationId: string): Promise<boolean> {
+  async insert(
+    manager: EntityManager,
+    venueId: string,
+    ticket: KitchenTicketV1,
+    correlationId: string,
+  ): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [ticket.ticketId, venueId, ticket.station, ticket.seq, ticket.orderId, ticket.kind, JSON.stringify(ticket), correlationId, ticket.createdAt],
+      [
+        ticket.ticketId,
+        venueId,
+        ticket.station,
+        ticket.seq,
+        ticket.orderId,
+        ticket.kind,
+        JSON.stringify(ticket),
+        correlationId,
+        ticket.createdAt,
+      ],
     );
     return inserted.length > 0;
   }
 
   async hasTickets(manager: EntityManager, orderId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM tickets WHERE order_id = $1 LIMIT 1', [orderId]);
+    const rows: unknown[] = await manager.query('SELECT 1 FROM tickets WHERE order_id = $1 LIMIT 1', [
+      orderId,
+    ]);
     return rows.length > 0;
   }
 

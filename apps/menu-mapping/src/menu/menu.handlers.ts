@@ -12,7 +12,10 @@ export class MenuHandlers {
   constructor(private readonly mapOrder: MapOrderUseCase) {}
 
   @EventPattern(INTAKE_ORDER_RECEIVED_V1)
-  onOrderReceived(@Payload() event: EventEnvelope<IntakeOrderReceivedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  onOrderReceived(
+    @Payload() event: EventEnvelope<IntakeOrderReceivedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     return this.mapOrder.execute(event, ctx.inboxKey);
   }
 }

@@ -1,11 +1,37 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, BadRequestException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  BadRequestException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { assertVenueAccess, canAccessVenue, CurrentPrincipal, Principal, Role, Roles, VenueScoped } from '@hub/auth';
+import {
+  assertVenueAccess,
+  canAccessVenue,
+  CurrentPrincipal,
+  Principal,
+  Role,
+  Roles,
+  VenueScoped,
+} from '@hub/auth';
 import type { OrderEntity } from './entities/order.entity';
 import { toCanonicalOrder } from './orders.mapper';
 import { OrdersRepository } from './orders.repository';
-import { ListOrdersQueryDto, OrderIdParamsDto, OrderPageDto, OrderViewDto, OrderWithTimelineDto } from './dto/order-query.dto';
+import {
+  ListOrdersQueryDto,
+  OrderIdParamsDto,
+  OrderPageDto,
+  OrderViewDto,
+  OrderWithTimelineDto,
+} from './dto/order-query.dto';
 import { ChangeOrderStatusDto } from './usecases/change-order-status/change-order-status.command';
 import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
 
@@ -31,7 +57,10 @@ export class OrdersController {
   @VenueScoped({ from: 'query', key: 'venueId' })
   @ApiOperation({ summary: 'Orders, newest first, filtered by venue, channel, status and time' })
   @ApiOkResponse({ type: OrderPageDto })
-  async list(@Query() query: ListOrdersQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderPageDto> {
+  async list(
+    @Query() query: ListOrdersQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderPageDto> {
     let venueIds: string[] | '*';
     if (query.venueId) venueIds = [query.venueId];
     else if (principal.venues === '*') venueIds = '*';
@@ -44,10 +73,14 @@ export class OrdersController {
   @VenueScoped({ from: 'record' })
   @ApiOperation({ summary: 'One order with its timeline' })
   @ApiOkResponse({ type: OrderWithTimelineDto })
-  async get(@Param() params: OrderIdParamsDto, @CurrentPrincipal() principal: Principal): Promise<OrderWithTimelineDto> {
+  async get(
+    @Param() params: OrderIdParamsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderWithTimelineDto> {
     const order = await this.orders.findById(params.id);
     if (!order) throw new NotFoundException(`order ${params.id} not found`);
-    if (!canAccessVenue(principal, order.venueId)) throw new ForbiddenException(`this token is not scoped to venue ${order.venueId}`);
+    if (!canAccessVenue(principal, order.venueId))
+      throw new ForbiddenException(`this token is not scoped to venue ${order.venueId}`);
     const history = await this.orders.history(order.id);
     return {
       ...toView(order),
@@ -74,7 +107,13 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Headers('x-correlation-id') requestId: string | undefined,
   ): Promise<OrderViewDto> {
-    const order = await this.changeStatus.execute(params.id, body.status, principal, body.reason, requestId ?? randomUUID());
+    const order = await this.changeStatus.execute(
+      params.id,
+      body.status,
+      principal,
+      body.reason,
+      requestId ?? randomUUID(),
+    );
     assertVenueAccess(principal, order.venueId);
     return toView(order);
   }

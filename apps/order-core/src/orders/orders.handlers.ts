@@ -26,17 +26,26 @@ export class OrdersHandlers {
   ) {}
 
   @EventPattern(INTAKE_ORDER_RECEIVED_V1)
-  onOrderReceived(@Payload() event: EventEnvelope<IntakeOrderReceivedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  onOrderReceived(
+    @Payload() event: EventEnvelope<IntakeOrderReceivedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     return this.recordReceived.execute(event, ctx.inboxKey);
   }
 
   @EventPattern(MENU_ORDER_MAPPED_V1)
-  onOrderMapped(@Payload() event: EventEnvelope<MenuOrderMappedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  onOrderMapped(
+    @Payload() event: EventEnvelope<MenuOrderMappedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     return this.applyMapping.execute(event, ctx.inboxKey);
   }
 
   @EventPattern(MENU_ORDER_NEEDS_ATTENTION_V1)
-  onOrderNeedsAttention(@Payload() event: EventEnvelope<MenuOrderNeedsAttentionV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  onOrderNeedsAttention(
+    @Payload() event: EventEnvelope<MenuOrderNeedsAttentionV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     return this.flagForAttention.execute(event, ctx.inboxKey);
   }
 }

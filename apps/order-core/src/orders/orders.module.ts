@@ -9,6 +9,12 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
 
 @Module({
   controllers: [OrdersController, OrdersHandlers],
-  providers: [OrdersRepository, ApplyOrderMappingUseCase, ChangeOrderStatusUseCase, FlagOrderForAttentionUseCase, RecordReceivedOrderUseCase],
+  providers: [
+    OrdersRepository,
+    ApplyOrderMappingUseCase,
+    ChangeOrderStatusUseCase,
+    FlagOrderForAttentionUseCase,
+    RecordReceivedOrderUseCase,
+  ],
 })
 export class OrdersModule {}

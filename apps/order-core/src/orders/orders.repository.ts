@@ -100,11 +100,17 @@ export class OrdersRepository {
   async applyMapping(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
     await manager.query('DELETE FROM order_items WHERE order_id = $1', [orderId]);
     await this.insertItems(manager, orderId, items);
-    await manager.query('UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1', [orderId]);
+    await manager.query(
+      'UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1',
+      [orderId],
+    );
   }
 
   async setAttention(manager: EntityManager, orderId: string, reasons: AttentionReasonDto[]): Promise<void> {
-    await manager.query('UPDATE orders SET attention = $2, updated_at = now() WHERE id = $1', [orderId, JSON.stringify(reasons)]);
+    await manager.query('UPDATE orders SET attention = $2, updated_at = now() WHERE id = $1', [
+      orderId,
+      JSON.stringify(reasons),
+    ]);
   }
 
   /** The order with its lines, locked for update in this transaction. */
@@ -120,7 +126,12 @@ export class OrdersRepository {
   }
 
   async lockById(manager: EntityManager, id: string): Promise<OrderEntity | null> {
-    const order = await manager.getRepository(OrderEntity).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+    const order = await manager
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
     if (order) order.items = await manager.getRepository(OrderItemEntity).findBy({ orderId: order.id });
     return order;
   }
@@ -151,23 +162,33 @@ export class OrdersRepository {
   }
 
   history(orderId: string): Promise<OrderStatusHistoryEntity[]> {
-    return this.dataSource.getRepository(OrderStatusHistoryEntity).find({ where: { orderId }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(OrderStatusHistoryEntity)
+      .find({ where: { orderId }, order: { id: 'ASC' } });
   }
 
   /** Newest first. Ids are UUIDv7, so they sort by creation time and the cursor is the last id. */
   async list(filter: OrderListFilter): Promise<OrderPage> {
     const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
-    if (filter.venueIds !== '*') query.andWhere('o.venue_id IN (:...venueIds)', { venueIds: filter.venueIds });
+    if (filter.venueIds !== '*')
+      query.andWhere('o.venue_id IN (:...venueIds)', { venueIds: filter.venueIds });
     if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
     if (filter.channel) query.andWhere('o.channel = :channel', { channel: filter.channel });
     if (filter.from) query.andWhere('o.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('o.created_at < :to', { to: filter.to });
     if (filter.cursor) query.andWhere('o.id < :cursor', { cursor: filter.cursor });
-    const rows = await query.orderBy('o.id', 'DESC').take(filter.limit + 1).getMany();
+    const rows = await query
+      .orderBy('o.id', 'DESC')
+      .take(filter.limit + 1)
+      .getMany();
     const page = rows.slice(0, filter.limit);
     const nextCursor = rows.length > filter.limit ? page[page.length - 1].id : null;
     if (page.length > 0) {
-      const items = await this.dataSource.getRepository(OrderItemEntity).createQueryBuilder('i').where('i.order_id IN (:...ids)', { ids: page.map((o) => o.id) }).getMany();
+      const items = await this.dataSource
+        .getRepository(OrderItemEntity)
+        .createQueryBuilder('i')
+        .where('i.order_id IN (:...ids)', { ids: page.map((o) => o.id) })
+        .getMany();
       for (const order of page) order.items = items.filter((i) => i.orderId === order.id);
     }
     return { orders: page, nextCursor };

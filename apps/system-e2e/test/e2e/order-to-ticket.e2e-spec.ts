@@ -4,13 +4,25 @@ import { Role } from '@hub/auth';
 import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, ORDERS_STATUS_CHANGED_V1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { demoDirectOrder, eventually } from '@hub/testing';
-import { getJson, postOrder, refusedConnection, RunningSystem, sleep, StationScreen, VENUE_A, VENUE_B } from './system';
+import {
+  getJson,
+  postOrder,
+  refusedConnection,
+  RunningSystem,
+  sleep,
+  StationScreen,
+  VENUE_A,
+  VENUE_B,
+} from './system';
 
 /**
  * The walking skeleton: a direct order posted to intake becomes one canonical order and one ticket
  * per station on the station's socket, through all the services running as separate processes on
  * real Postgres and JetStream.
  */
+// the services run as their own processes: starting them and the restart tests take seconds
+jest.setTimeout(120_000);
+
 describe('order to ticket, end to end', () => {
   let system: RunningSystem;
   let nc: NatsConnection;
@@ -24,25 +36,43 @@ describe('order to ticket, end to end', () => {
       [orderId],
     );
   const orderIdOf = (deliveryId: unknown) =>
-    eventually(async () => {
-      const rows = await system.environment.query<{ id: string }>('SELECT id FROM orders.orders WHERE correlation_id = $1', [deliveryId]);
-      return rows[0]?.id;
-    }, 10_000, `the order of delivery ${String(deliveryId)}`);
+    eventually(
+      async () => {
+        const rows = await system.environment.query<{ id: string }>(
+          'SELECT id FROM orders.orders WHERE correlation_id = $1',
+          [deliveryId],
+        );
+        return rows[0]?.id;
+      },
+      10_000,
+      `the order of delivery ${String(deliveryId)}`,
+    );
 
   /** Waits until a consumer has nothing pending or unacknowledged. */
   const drained = (stream: keyof typeof STREAMS, durable: string) =>
-    eventually(async () => {
-      const jsm = await jetstreamManager(nc);
-      const info = await jsm.consumers.info(wireStreamName(system.environment.namespace, STREAMS[stream]), durable);
-      return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-    }, 15_000, `${durable} to drain`);
+    eventually(
+      async () => {
+        const jsm = await jetstreamManager(nc);
+        const info = await jsm.consumers.info(
+          wireStreamName(system.environment.namespace, STREAMS[stream]),
+          durable,
+        );
+        return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+      },
+      15_000,
+      `${durable} to drain`,
+    );
 
   beforeAll(async () => {
     system = await RunningSystem.start();
     nc = await connect({ servers: system.environment.natsUrl });
     staffA = system.environment.token(Role.STAFF, [VENUE_A]);
-    tandoor = await StationScreen.connect(system.url('kot-router'), { token: system.environment.token(Role.STATION, [VENUE_A], 'tandoor') });
-    bar = await StationScreen.connect(system.url('kot-router'), { token: system.environment.token(Role.STATION, [VENUE_A], 'bar') });
+    tandoor = await StationScreen.connect(system.url('kot-router'), {
+      token: system.environment.token(Role.STATION, [VENUE_A], 'tandoor'),
+    });
+    bar = await StationScreen.connect(system.url('kot-router'), {
+      token: system.environment.token(Role.STATION, [VENUE_A], 'bar'),
+    });
   });
 
   afterAll(async () => {
@@ -53,7 +83,14 @@ describe('order to ticket, end to end', () => {
   });
 
   it('runs every service with health, metrics and OpenAPI', async () => {
-    for (const name of ['intake', 'menu-mapping', 'order-core', 'kot-router', 'status-sync', 'reporting'] as const) {
+    for (const name of [
+      'intake',
+      'menu-mapping',
+      'order-core',
+      'kot-router',
+      'status-sync',
+      'reporting',
+    ] as const) {
       const live = await getJson(`${system.url(name)}/health/live`);
       expect(live).toEqual({ status: 200, body: { status: 'ok' } });
       const ready = await getJson(`${system.url(name)}/health/ready`);
@@ -81,9 +118,17 @@ describe('order to ticket, end to end', () => {
     expect(posted.status).toBe(202);
     expect(posted.body).toEqual({ deliveryId: expect.any(String), duplicate: false });
 
-    const tandoorTicket = await eventually(() => tandoor.tickets.find((t) => t.items.some((i) => i.name === 'Paneer Tikka')), 5000, 'the tandoor ticket');
+    const tandoorTicket = await eventually(
+      () => tandoor.tickets.find((t) => t.items.some((i) => i.name === 'Paneer Tikka')),
+      5000,
+      'the tandoor ticket',
+    );
     const latencyMs = Date.now() - sentAt;
-    const barTicket = await eventually(() => bar.tickets.find((t) => t.orderId === tandoorTicket.orderId), 5000, 'the bar ticket');
+    const barTicket = await eventually(
+      () => bar.tickets.find((t) => t.orderId === tandoorTicket.orderId),
+      5000,
+      'the bar ticket',
+    );
     process.stdout.write(`order → tandoor ticket: ${latencyMs} ms\n`);
 
     expect(tandoorTicket).toMatchObject({
@@ -112,11 +157,17 @@ describe('order to ticket, end to end', () => {
       correlationId: posted.body.deliveryId,
       totals: { subtotal: 2 * 28000 + 12000 + 3 * 6000, tax: 4300, total: 90300, currency: 'INR' },
     });
-    expect((order.body.timeline as Array<Record<string, unknown>>).map((t) => [t.from, t.to, t.actorType])).toEqual([
+    expect(
+      (order.body.timeline as Array<Record<string, unknown>>).map((t) => [t.from, t.to, t.actorType]),
+    ).toEqual([
       [null, 'received', 'system'],
       ['received', 'accepted', 'system'],
     ]);
-    expect(((order.body.items as Array<Record<string, unknown>>) ?? []).map((i) => i.station)).toEqual(['tandoor', 'bar', 'tandoor']);
+    expect(((order.body.items as Array<Record<string, unknown>>) ?? []).map((i) => i.station)).toEqual([
+      'tandoor',
+      'bar',
+      'tandoor',
+    ]);
   });
 
   it('answers a repeated request with the first delivery and creates nothing more', async () => {
@@ -128,19 +179,31 @@ describe('order to ticket, end to end', () => {
     const again = await postOrder(system.url('intake'), staffA, body, 'e2e-repeat');
     expect(again).toEqual({ status: 200, body: { deliveryId: first.body.deliveryId, duplicate: true } });
 
-    const reused = await postOrder(system.url('intake'), staffA, demoDirectOrder(VENUE_A, [{ code: 'KULFI', quantity: 1 }]), 'e2e-repeat');
+    const reused = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [{ code: 'KULFI', quantity: 1 }]),
+      'e2e-repeat',
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.message).toContain('already used for a different order');
 
     await drained('INTAKE', 'order-core-intake-v1');
     await drained('ORDERS', 'kot-router-orders-v1');
-    expect(await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', ['e2e-repeat'])).toHaveLength(1);
+    expect(
+      await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', ['e2e-repeat']),
+    ).toHaveLength(1);
     expect(await ticketsOf(orderId)).toEqual([{ station: 'bar', kind: 'new', seq: expect.any(Number) }]);
     expect(bar.tickets.filter((t) => t.orderId === orderId)).toHaveLength(1);
   });
 
   it('applies a redelivered event once', async () => {
-    const posted = await postOrder(system.url('intake'), staffA, demoDirectOrder(VENUE_A, [{ code: 'CHICKEN-TIKKA', quantity: 1 }]), 'e2e-redelivered');
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [{ code: 'CHICKEN-TIKKA', quantity: 1 }]),
+      'e2e-redelivered',
+    );
     const orderId = await orderIdOf(posted.body.deliveryId);
     await eventually(() => tandoor.tickets.find((t) => t.orderId === orderId), 5000, 'the first ticket');
 
@@ -151,7 +214,9 @@ describe('order to ticket, end to end', () => {
       [STREAMS.INTAKE, INTAKE_ORDER_RECEIVED_V1],
       [STREAMS.ORDERS, ORDERS_STATUS_CHANGED_V1],
     ] as const) {
-      const stored = await jsm.streams.getMessage(wireStreamName(namespace, stream), { last_by_subj: wireSubject(namespace, subject) });
+      const stored = await jsm.streams.getMessage(wireStreamName(namespace, stream), {
+        last_by_subj: wireSubject(namespace, subject),
+      });
       const envelope = stored!.json<EventEnvelope<{ order?: { id?: string } }>>();
       expect(envelope.type).toBe(subject);
       // published again with no Nats-Msg-Id, so the stream keeps it and every consumer gets it a second time
@@ -163,26 +228,50 @@ describe('order to ticket, end to end', () => {
     await drained('ORDERS', 'kot-router-orders-v1');
     await sleep(200);
 
-    expect(await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', ['e2e-redelivered'])).toHaveLength(1);
+    expect(
+      await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', [
+        'e2e-redelivered',
+      ]),
+    ).toHaveLength(1);
     expect(await ticketsOf(orderId)).toHaveLength(1);
     expect(tandoor.tickets.filter((t) => t.orderId === orderId)).toHaveLength(1);
   });
 
   it('keeps an order with an unknown item in the table with its reasons, and tickets nothing', async () => {
     const body = demoDirectOrder(VENUE_A, [{ code: 'PANEER-TIKKA', quantity: 1 }]);
-    (body.items as Array<Record<string, unknown>>).push({ lineId: '2', externalCode: 'NOT-ON-MENU', name: 'Mystery Dish', quantity: 1, unitPrice: 100, modifiers: [] });
+    (body.items as Array<Record<string, unknown>>).push({
+      lineId: '2',
+      externalCode: 'NOT-ON-MENU',
+      name: 'Mystery Dish',
+      quantity: 1,
+      unitPrice: 100,
+      modifiers: [],
+    });
     const posted = await postOrder(system.url('intake'), staffA, body, 'e2e-unmapped');
     const orderId = await orderIdOf(posted.body.deliveryId);
-    const order = await eventually(async () => {
-      const found = await getJson(`${system.url('order-core')}/v1/orders/${orderId}`, staffA);
-      return found.body.attention ? found.body : undefined;
-    }, 5000, 'the attention reasons');
+    const order = await eventually(
+      async () => {
+        const found = await getJson(`${system.url('order-core')}/v1/orders/${orderId}`, staffA);
+        return found.body.attention ? found.body : undefined;
+      },
+      5000,
+      'the attention reasons',
+    );
     expect(order).toMatchObject({
       status: 'received',
       mapped: false,
-      attention: [{ code: 'UNMAPPED_ITEM', lineId: '2', message: `item code NOT-ON-MENU (Mystery Dish) is not on the menu of ${VENUE_A}` }],
+      attention: [
+        {
+          code: 'UNMAPPED_ITEM',
+          lineId: '2',
+          message: `item code NOT-ON-MENU (Mystery Dish) is not on the menu of ${VENUE_A}`,
+        },
+      ],
     });
-    const listed = await getJson(`${system.url('order-core')}/v1/orders?venueId=${VENUE_A}&status=received`, staffA);
+    const listed = await getJson(
+      `${system.url('order-core')}/v1/orders?venueId=${VENUE_A}&status=received`,
+      staffA,
+    );
     expect((listed.body.orders as Array<{ id: string }>).map((o) => o.id)).toContain(orderId);
     await drained('MENU', 'order-core-menu-v1');
     expect(await ticketsOf(orderId)).toEqual([]);
@@ -190,24 +279,44 @@ describe('order to ticket, end to end', () => {
 
   it('refuses a token for another venue on HTTP and on the socket', async () => {
     const staffB = system.environment.token(Role.STAFF, [VENUE_B]);
-    const refused = await postOrder(system.url('intake'), staffB, demoDirectOrder(VENUE_A, [{ code: 'KULFI', quantity: 1 }]), 'e2e-wrong-venue');
-    expect(refused).toEqual({ status: 403, body: { statusCode: 403, error: 'Forbidden', message: `this token is not scoped to venue ${VENUE_A}` } });
+    const refused = await postOrder(
+      system.url('intake'),
+      staffB,
+      demoDirectOrder(VENUE_A, [{ code: 'KULFI', quantity: 1 }]),
+      'e2e-wrong-venue',
+    );
+    expect(refused).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: 'Forbidden', message: `this token is not scoped to venue ${VENUE_A}` },
+    });
     expect((await postOrder(system.url('intake'), 'not-a-jwt', {}, 'x')).status).toBe(401);
 
     const someOrderOfA = tandoor.tickets[0].orderId;
     expect((await getJson(`${system.url('order-core')}/v1/orders/${someOrderOfA}`, staffB)).status).toBe(403);
-    expect((await getJson(`${system.url('order-core')}/v1/orders?venueId=${VENUE_A}`, staffB)).status).toBe(403);
+    expect((await getJson(`${system.url('order-core')}/v1/orders?venueId=${VENUE_A}`, staffB)).status).toBe(
+      403,
+    );
 
     const stationB = system.environment.token(Role.STATION, [VENUE_B], 'tandoor');
-    expect(await refusedConnection(system.url('kot-router'), { token: stationB, venueId: VENUE_A })).toBe(`this token is not scoped to venue ${VENUE_A}`);
+    expect(await refusedConnection(system.url('kot-router'), { token: stationB, venueId: VENUE_A })).toBe(
+      `this token is not scoped to venue ${VENUE_A}`,
+    );
     expect(await refusedConnection(system.url('kot-router'), { token: 'forged' })).toMatch(/^invalid token/);
-    expect(await refusedConnection(system.url('kot-router'), {})).toBe('missing token: connect with auth: { token }');
+    expect(await refusedConnection(system.url('kot-router'), {})).toBe(
+      'missing token: connect with auth: { token }',
+    );
 
     const screenB = await StationScreen.connect(system.url('kot-router'), { token: stationB });
     try {
       const ticketOfA = tandoor.tickets[0].ticketId;
-      expect(await screenB.request('ticket:bump', { ticketId: ticketOfA })).toEqual({ ok: false, error: `ticket ${ticketOfA} is not open at this station` });
-      expect(await screenB.request('ticket:ack', { ticketId: ticketOfA })).toEqual({ ok: false, error: `ticket ${ticketOfA} is not at this station` });
+      expect(await screenB.request('ticket:bump', { ticketId: ticketOfA })).toEqual({
+        ok: false,
+        error: `ticket ${ticketOfA} is not open at this station`,
+      });
+      expect(await screenB.request('ticket:ack', { ticketId: ticketOfA })).toEqual({
+        ok: false,
+        error: `ticket ${ticketOfA} is not at this station`,
+      });
       const replay = await screenB.request<{ ok: boolean; replayed: number }>('sync', { afterSeq: 0 });
       expect(replay).toEqual({ ok: true, replayed: 0 });
       expect(screenB.tickets).toEqual([]);
@@ -217,12 +326,26 @@ describe('order to ticket, end to end', () => {
   });
 
   it('replays the tickets a station missed, in order', async () => {
-    const replayed = await StationScreen.connect(system.url('kot-router'), { token: system.environment.token(Role.STATION, [VENUE_A], 'tandoor') });
+    const replayed = await StationScreen.connect(system.url('kot-router'), {
+      token: system.environment.token(Role.STATION, [VENUE_A], 'tandoor'),
+    });
     try {
-      expect(await replayed.request('sync', { afterSeq: 0 })).toEqual({ ok: true, replayed: tandoor.tickets.length });
-      await eventually(() => (replayed.tickets.length === tandoor.tickets.length ? true : undefined), 5000, 'the replay');
-      expect(replayed.tickets.map((t) => t.seq)).toEqual([...tandoor.tickets].map((t) => t.seq).sort((a, b) => a - b));
-      expect(await replayed.request('sync', { afterSeq: -1 })).toEqual({ ok: false, error: 'afterSeq: afterSeq must not be less than 0' });
+      expect(await replayed.request('sync', { afterSeq: 0 })).toEqual({
+        ok: true,
+        replayed: tandoor.tickets.length,
+      });
+      await eventually(
+        () => (replayed.tickets.length === tandoor.tickets.length ? true : undefined),
+        5000,
+        'the replay',
+      );
+      expect(replayed.tickets.map((t) => t.seq)).toEqual(
+        [...tandoor.tickets].map((t) => t.seq).sort((a, b) => a - b),
+      );
+      expect(await replayed.request('sync', { afterSeq: -1 })).toEqual({
+        ok: false,
+        error: 'afterSeq: afterSeq must not be less than 0',
+      });
     } finally {
       replayed.close();
     }
@@ -233,7 +356,15 @@ describe('order to ticket, end to end', () => {
     await orderCore.stop();
     await orderCore.start(60_000, { HUB_FAULT_KILL_BEFORE_ACK: 'menu.v1.order-mapped' });
 
-    const posted = await postOrder(system.url('intake'), staffA, demoDirectOrder(VENUE_A, [{ code: 'DAL-MAKHANI', quantity: 1 }, { code: 'GULAB-JAMUN', quantity: 2 }]), 'e2e-killed');
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [
+        { code: 'DAL-MAKHANI', quantity: 1 },
+        { code: 'GULAB-JAMUN', quantity: 2 },
+      ]),
+      'e2e-killed',
+    );
     expect(posted.status).toBe(202);
     expect(await orderCore.exited()).toEqual({ code: null, signal: 'SIGKILL' });
 
@@ -253,10 +384,19 @@ describe('order to ticket, end to end', () => {
   it('creates the orders that arrived while order-core was down once it is back', async () => {
     const orderCore = system.services['order-core'];
     await orderCore.stop('SIGKILL');
-    const posted = await postOrder(system.url('intake'), staffA, demoDirectOrder(VENUE_A, [{ code: 'BUTTER-CHICKEN', quantity: 1 }]), 'e2e-while-down');
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [{ code: 'BUTTER-CHICKEN', quantity: 1 }]),
+      'e2e-while-down',
+    );
     expect(posted.status).toBe(202);
     await sleep(500);
-    expect(await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', ['e2e-while-down'])).toEqual([]);
+    expect(
+      await system.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', [
+        'e2e-while-down',
+      ]),
+    ).toEqual([]);
 
     await orderCore.start();
     const orderId = await orderIdOf(posted.body.deliveryId);

@@ -3,7 +3,14 @@ import { Role } from '@hub/auth';
 import type { KitchenTicketV1 } from '@hub/contracts';
 import { DEMO_VENUES, freePort, seedDemoMenu, ServiceProcess, TestEnvironment } from '@hub/testing';
 
-export const SERVICES = ['intake', 'menu-mapping', 'order-core', 'kot-router', 'status-sync', 'reporting'] as const;
+export const SERVICES = [
+  'intake',
+  'menu-mapping',
+  'order-core',
+  'kot-router',
+  'status-sync',
+  'reporting',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PORT_VARIABLE: Record<ServiceName, string> = {
@@ -30,7 +37,11 @@ export class RunningSystem {
     const services = {} as Record<ServiceName, ServiceProcess>;
     for (const name of SERVICES) {
       const port = await freePort();
-      services[name] = new ServiceProcess(name, port, environment.env({ [PORT_VARIABLE[name]]: String(port) }));
+      services[name] = new ServiceProcess(
+        name,
+        port,
+        environment.env({ [PORT_VARIABLE[name]]: String(port) }),
+      );
     }
     const system = new RunningSystem(environment, services);
     try {
@@ -60,7 +71,12 @@ export class StationScreen {
   private constructor(readonly socket: Socket) {}
 
   static async connect(kotRouterUrl: string, auth: Record<string, unknown>): Promise<StationScreen> {
-    const socket = io(`${kotRouterUrl}/kitchen`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(`${kotRouterUrl}/kitchen`, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     const screen = new StationScreen(socket);
     socket.on('ticket', (ticket: KitchenTicketV1, ack?: (res: { ok: boolean }) => void) => {
       screen.tickets.push(ticket);
@@ -86,7 +102,12 @@ export class StationScreen {
 /** Tries to connect; resolves with the connect_error message, or throws if it joined. */
 export function refusedConnection(kotRouterUrl: string, auth: Record<string, unknown>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = io(`${kotRouterUrl}/kitchen`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(`${kotRouterUrl}/kitchen`, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     socket.once('connect_error', (error) => {
       socket.close();
       resolve(error.message);
@@ -98,7 +119,12 @@ export function refusedConnection(kotRouterUrl: string, auth: Record<string, unk
   });
 }
 
-export async function postOrder(intakeUrl: string, token: string, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function postOrder(
+  intakeUrl: string,
+  token: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${intakeUrl}/v1/orders`, {
     method: 'POST',
     headers: {
@@ -111,7 +137,10 @@ export async function postOrder(intakeUrl: string, token: string, body: unknown,
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-export async function getJson(url: string, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function getJson(
+  url: string,
+  token?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await response.text();
   let body: Record<string, unknown>;

@@ -20,5 +20,8 @@ export function mintToken(request: DevTokenRequest): string {
     ...(request.station ? { station: request.station } : {}),
   };
   principalFromClaims(claims);
-  return new JwtService({ secret: request.secret }).sign(claims, { algorithm: 'HS256', expiresIn: request.expiresIn ?? 12 * 3600 });
+  return new JwtService({ secret: request.secret }).sign(claims, {
+    algorithm: 'HS256',
+    expiresIn: request.expiresIn ?? 12 * 3600,
+  });
 }

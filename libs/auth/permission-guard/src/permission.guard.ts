@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { WsException } from '@nestjs/websockets';
 import type { Request } from 'express';
@@ -37,7 +43,10 @@ export class PermissionGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const scope = this.reflector.getAllAndOverride<VenueScope | { from: 'record' } | undefined>(VENUE_SCOPE_KEY, targets);
+    const scope = this.reflector.getAllAndOverride<VenueScope | { from: 'record' } | undefined>(
+      VENUE_SCOPE_KEY,
+      targets,
+    );
 
     switch (context.getType<'http' | 'ws' | 'rpc'>()) {
       case 'rpc':
@@ -45,10 +54,12 @@ export class PermissionGuard implements CanActivate {
       case 'ws': {
         const data = context.switchToWs().getClient<{ data?: Partial<SocketAuthData> }>().data;
         if (!data?.principal || !data.venueId) throw new WsException('not authenticated');
-        if (roles && !roles.includes(data.principal.role)) throw new WsException(`role ${data.principal.role} may not do this`);
+        if (roles && !roles.includes(data.principal.role))
+          throw new WsException(`role ${data.principal.role} may not do this`);
         const body = context.switchToWs().getData<Record<string, unknown> | undefined>();
         const named = body && typeof body === 'object' ? body.venueId : undefined;
-        if (named !== undefined && named !== data.venueId) throw new WsException(`this socket is not joined to venue ${String(named)}`);
+        if (named !== undefined && named !== data.venueId)
+          throw new WsException(`this socket is not joined to venue ${String(named)}`);
         return true;
       }
       case 'http': {
@@ -64,10 +75,13 @@ export class PermissionGuard implements CanActivate {
         }
         request.principal = principal;
         if (roles && !roles.includes(principal.role)) {
-          throw new ForbiddenException(`role ${principal.role} may not do this; allowed: ${roles.join(', ')}`);
+          throw new ForbiddenException(
+            `role ${principal.role} may not do this; allowed: ${roles.join(', ')}`,
+          );
         }
         if (scope && scope.from !== 'record') {
-          const source = scope.from === 'param' ? request.params : scope.from === 'body' ? request.body : request.query;
+          const source =
+            scope.from === 'param' ? request.params : scope.from === 'body' ? request.body : request.query;
           const venueId = (source as Record<string, unknown> | undefined)?.[scope.key];
           if (typeof venueId === 'string' && !canAccessVenue(principal, venueId)) {
             throw new ForbiddenException(`this token is not scoped to venue ${venueId}`);

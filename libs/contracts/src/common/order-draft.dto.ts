@@ -181,7 +181,10 @@ export class OrderDraftDto {
   @Matches(VENUE_ID_PATTERN, { message: 'venueId must be a lowercase slug or uuid' })
   venueId: string;
 
-  @ApiProperty({ example: 'qr', description: 'a platform name, or dine_in, waiter, qr, kiosk, app, web, call_center' })
+  @ApiProperty({
+    example: 'qr',
+    description: 'a platform name, or dine_in, waiter, qr, kiosk, app, web, call_center',
+  })
   @IsString()
   @Matches(CHANNEL_PATTERN, { message: 'channel must be a lowercase channel or platform name' })
   channel: string;

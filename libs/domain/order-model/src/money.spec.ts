@@ -21,7 +21,11 @@ describe('money', () => {
   it('sums lines with modifiers', () => {
     expect(
       itemsSubtotal([
-        { quantity: 2, unitPrice: 25000, modifiers: [{ name: 'extra cheese', quantity: 1, unitPrice: 3000 }] },
+        {
+          quantity: 2,
+          unitPrice: 25000,
+          modifiers: [{ name: 'extra cheese', quantity: 1, unitPrice: 3000 }],
+        },
         { quantity: 3, unitPrice: 6000, modifiers: [] },
       ]),
     ).toBe(2 * 28000 + 18000);

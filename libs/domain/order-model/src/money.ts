@@ -10,7 +10,16 @@ export interface Money {
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 /** Minor-unit exponent for currencies that do not use two decimals. */
-const EXPONENTS: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, VND: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+const EXPONENTS: Readonly<Record<string, number>> = {
+  JPY: 0,
+  KRW: 0,
+  VND: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  JOD: 3,
+  TND: 3,
+};
 
 export function currencyExponent(currency: string): number {
   return EXPONENTS[currency] ?? 2;

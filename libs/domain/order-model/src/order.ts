@@ -95,7 +95,9 @@ export function lineTotal(item: Pick<OrderItem, 'quantity' | 'unitPrice' | 'modi
   return item.quantity * (item.unitPrice + modifiers);
 }
 
-export function itemsSubtotal(items: ReadonlyArray<Pick<OrderItem, 'quantity' | 'unitPrice' | 'modifiers'>>): number {
+export function itemsSubtotal(
+  items: ReadonlyArray<Pick<OrderItem, 'quantity' | 'unitPrice' | 'modifiers'>>,
+): number {
   return items.reduce((sum, item) => sum + lineTotal(item), 0);
 }
 

@@ -22,7 +22,8 @@ describe('loadEnv', () => {
   });
 
   it('names every missing or bad variable without echoing secrets', () => {
-    const attempt = () => loadEnv(TestEnv, { NATS_URL: 'http://nope', AUTH_JWT_SECRET: 'short-secret', TEST_PORT: 'abc' });
+    const attempt = () =>
+      loadEnv(TestEnv, { NATS_URL: 'http://nope', AUTH_JWT_SECRET: 'short-secret', TEST_PORT: 'abc' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();

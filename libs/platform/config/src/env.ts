@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
 
 export class ConfigError extends Error {}
 
@@ -17,7 +28,9 @@ export class BaseEnv {
   NATS_URL: string;
 
   @IsOptional()
-  @Matches(/^[a-z0-9_]{0,24}$/, { message: 'NATS_NAMESPACE must be lowercase letters, digits or _ (at most 24)' })
+  @Matches(/^[a-z0-9_]{0,24}$/, {
+    message: 'NATS_NAMESPACE must be lowercase letters, digits or _ (at most 24)',
+  })
   NATS_NAMESPACE: string = '';
 
   @IsString()
@@ -56,7 +69,9 @@ export class BaseEnv {
    * transaction commits and before the ack. Never set in production.
    */
   @IsOptional()
-  @Matches(/^[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/, { message: 'HUB_FAULT_KILL_BEFORE_ACK must be an event subject' })
+  @Matches(/^[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/, {
+    message: 'HUB_FAULT_KILL_BEFORE_ACK must be an event subject',
+  })
   HUB_FAULT_KILL_BEFORE_ACK?: string;
 }
 
@@ -73,8 +88,14 @@ function describe(errors: ValidationError[], source: Record<string, string | und
  * Reads and validates the environment once. Throws ConfigError naming every bad or missing variable
  * (never echoing values, which may be secrets).
  */
-export function loadEnv<T extends object>(envClass: new () => T, source: Record<string, string | undefined> = process.env): T {
-  const config = plainToInstance(envClass, source, { enableImplicitConversion: true, exposeDefaultValues: true });
+export function loadEnv<T extends object>(
+  envClass: new () => T,
+  source: Record<string, string | undefined> = process.env,
+): T {
+  const config = plainToInstance(envClass, source, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigError(`invalid configuration:\n  ${describe(errors, source).join('\n  ')}`);

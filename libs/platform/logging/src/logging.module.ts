@@ -41,15 +41,24 @@ export class LoggingModule {
             level: options.level,
             base: { service: options.service },
             redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            transport: options.format === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            transport:
+              options.format === 'pretty'
+                ? { target: 'pino-pretty', options: { singleLine: true } }
+                : undefined,
             genReqId: (req: IncomingMessage) => {
               const given = req.headers[CORRELATION_HEADER];
               return typeof given === 'string' && given.length <= 200 ? given : randomUUID();
             },
-            customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
+            customProps: (req: IncomingMessage) => ({
+              correlationId: (req as IncomingMessage & { id?: string }).id,
+            }),
             autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
             },
           },
         }),

@@ -38,21 +38,27 @@ export class EventTransaction {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async run<T>(work: (scope: TransactionScope) => Promise<T>, inbox?: InboxKey, options: RunOptions = {}): Promise<TransactionOutcome<T>> {
+  async run<T>(
+    work: (scope: TransactionScope) => Promise<T>,
+    inbox?: InboxKey,
+    options: RunOptions = {},
+  ): Promise<TransactionOutcome<T>> {
     const emitted: EventEnvelope[] = [];
-    const outcome = await this.dataSource.transaction(async (manager): Promise<{ result: T; rows: OutboxRow[] } | null> => {
-      if (inbox) {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
+    const outcome = await this.dataSource.transaction(
+      async (manager): Promise<{ result: T; rows: OutboxRow[] } | null> => {
+        if (inbox) {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING event_id`,
-          [inbox.consumer, inbox.eventId, inbox.subject],
-        );
-        if (inserted.length === 0) return null;
-      }
-      const result = await work({ manager, emit: (envelope) => emitted.push(envelope) });
-      const rows = emitted.length > 0 ? await this.writeOutbox(manager, emitted) : [];
-      return { result, rows };
-    });
+            [inbox.consumer, inbox.eventId, inbox.subject],
+          );
+          if (inserted.length === 0) return null;
+        }
+        const result = await work({ manager, emit: (envelope) => emitted.push(envelope) });
+        const rows = emitted.length > 0 ? await this.writeOutbox(manager, emitted) : [];
+        return { result, rows };
+      },
+    );
     if (outcome === null) return { duplicate: true };
     const publishing = this.relay.publishNow(outcome.rows);
     if (options.publish !== 'background') await publishing;

@@ -3,14 +3,27 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { jetstream, jetstreamManager, JsMsg, ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
-import { EventEnvelope, DEAD_LETTER_STREAM, InvalidEventError, parseEnvelope, streamOfSubject, StreamDefinition } from '@hub/contracts';
+import {
+  EventEnvelope,
+  DEAD_LETTER_STREAM,
+  InvalidEventError,
+  parseEnvelope,
+  streamOfSubject,
+  StreamDefinition,
+} from '@hub/contracts';
 import { withLogContext } from '@hub/logging';
 import { PermanentEventError } from './event-handling.errors';
 import { EventPublisher } from './event.publisher';
 import { JetStreamContext } from './jetstream.context';
 import { eventHandleSeconds, eventsHandled } from './messaging.metrics';
 import { DEFAULT_MAX_DELIVER, MessagingOptions } from './messaging.options';
-import { contractSubject, ConsumerDeclaration, ensureConsumer, ensureStreams, wireStreamName } from './topology';
+import {
+  contractSubject,
+  ConsumerDeclaration,
+  ensureConsumer,
+  ensureStreams,
+  wireStreamName,
+} from './topology';
 
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 30_000;
@@ -80,7 +93,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async startConsumer(declaration: ConsumerDeclaration): Promise<void> {
     const js = jetstream(this.nc);
-    const consumer = await js.consumers.get(wireStreamName(this.options.namespace, declaration.stream), declaration.durable);
+    const consumer = await js.consumers.get(
+      wireStreamName(this.options.namespace, declaration.stream),
+      declaration.durable,
+    );
     const messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
     this.subscriptions.push(messages);
     void (async () => {
@@ -92,7 +108,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         this.inflight.add(task);
         void task.finally(() => this.inflight.delete(task));
       }
-    })().catch((error: Error) => this.logger.error(`consumer ${declaration.durable} stopped: ${error.message}`));
+    })().catch((error: Error) =>
+      this.logger.error(`consumer ${declaration.durable} stopped: ${error.message}`),
+    );
   }
 
   /** Runs the message after any earlier one of the same correlation id. */
@@ -108,7 +126,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       envelope = parseEnvelope(message.json(), subject);
     } catch (error) {
-      const reason = error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
+      const reason =
+        error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
       return this.deadLetter(declaration, message, subject, reason);
     }
     const key = envelope.correlationId;
@@ -131,14 +150,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const labels = { consumer: declaration.durable, subject };
     const timer = eventHandleSeconds.startTimer(labels);
     const context = new JetStreamContext([
-      { subject, consumer: declaration.durable, eventId: envelope.id, deliveryCount: message.info.deliveryCount },
+      {
+        subject,
+        consumer: declaration.durable,
+        eventId: envelope.id,
+        deliveryCount: message.info.deliveryCount,
+      },
     ]);
     try {
       await withLogContext(
         { correlationId: envelope.correlationId, venueId: envelope.venueId, eventId: envelope.id, subject },
         async () => {
           const result = await handler(envelope, context);
-          if (result !== undefined) await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          if (result !== undefined)
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         },
       );
       if (this.options.faultKillBeforeAck === subject) {
@@ -160,25 +185,42 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     error: Error,
   ): Promise<void> {
     const attempts = message.info.deliveryCount;
-    const context = { correlationId: envelope.correlationId, venueId: envelope.venueId, eventId: envelope.id, subject };
+    const context = {
+      correlationId: envelope.correlationId,
+      venueId: envelope.venueId,
+      eventId: envelope.id,
+      subject,
+    };
     if (error instanceof PermanentEventError || error instanceof InvalidEventError) {
       await this.deadLetter(declaration, message, subject, error.message);
       return;
     }
     if (attempts >= declaration.maxDeliver) {
-      await this.deadLetter(declaration, message, subject, `gave up after ${attempts} attempts: ${error.message}`);
+      await this.deadLetter(
+        declaration,
+        message,
+        subject,
+        `gave up after ${attempts} attempts: ${error.message}`,
+      );
       return;
     }
     const delay = retryDelayMs(attempts);
     withLogContext(context, () =>
-      this.logger.warn(`handler failed (attempt ${attempts}/${declaration.maxDeliver}), retrying in ${delay} ms: ${error.message}`),
+      this.logger.warn(
+        `handler failed (attempt ${attempts}/${declaration.maxDeliver}), retrying in ${delay} ms: ${error.message}`,
+      ),
     );
     eventsHandled.inc({ consumer: declaration.durable, subject, outcome: 'retried' });
     message.nak(delay);
   }
 
   /** Publishes the message to `dlq.<consumer>.<subject>` with the reason, then terminates it. */
-  private async deadLetter(declaration: ConsumerDeclaration, message: JsMsg, subject: string, reason: string): Promise<void> {
+  private async deadLetter(
+    declaration: ConsumerDeclaration,
+    message: JsMsg,
+    subject: string,
+    reason: string,
+  ): Promise<void> {
     try {
       const id = message.headers?.get('Nats-Msg-Id') || `${declaration.durable}:${message.seq}`;
       await this.publisher.publishRaw(

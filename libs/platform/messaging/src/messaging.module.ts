@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -16,6 +16,7 @@ import { ensureStreams } from './topology';
 /** Owns the connection's end: stops the consumers (letting handlers in flight ack), then drains. */
 @Injectable()
 export class NatsLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger(NatsLifecycle.name);
   private server?: JetStreamServer;
 
   constructor(
@@ -31,8 +32,25 @@ export class NatsLifecycle implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+    const within = <T>(work: Promise<T>, ms: number, what: string) =>
+      Promise.race([
+        work,
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            this.logger.warn(`${what} took over ${ms} ms; going on`);
+            resolve();
+          }, ms).unref(),
+        ),
+      ]);
+    await within(this.server?.close() ?? Promise.resolve(), 10_000, 'finishing in-flight handlers');
+    if (!this.nc.isClosed()) {
+      await within(
+        this.nc.drain().catch(() => undefined),
+        5000,
+        'draining the NATS connection',
+      );
+      if (!this.nc.isClosed()) await this.nc.close();
+    }
   }
 }
 
@@ -59,7 +77,15 @@ export class MessagingModule {
         NatsHealthIndicator,
         NatsLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, NATS_CONNECTION, EventPublisher, OutboxRelay, EventTransaction, NatsHealthIndicator, NatsLifecycle],
+      exports: [
+        MESSAGING_OPTIONS,
+        NATS_CONNECTION,
+        EventPublisher,
+        OutboxRelay,
+        EventTransaction,
+        NatsHealthIndicator,
+        NatsLifecycle,
+      ],
     };
   }
 }

@@ -17,7 +17,9 @@ export class NatsHealthIndicator {
     try {
       const rtt = await Promise.race([
         this.nc.rtt(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref(),
+        ),
       ]);
       return indicator.up({ rttMs: Math.round(rtt * 100) / 100 });
     } catch (error) {

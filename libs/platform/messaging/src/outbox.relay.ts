@@ -67,7 +67,9 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     if (published.length > 0) {
       outboxPublished.inc({ path: 'after_commit' }, published.length);
       await this.delete(published).catch((error: Error) =>
-        this.logger.warn(`could not delete published outbox rows (they will be republished and deduplicated): ${error.message}`),
+        this.logger.warn(
+          `could not delete published outbox rows (they will be republished and deduplicated): ${error.message}`,
+        ),
       );
     }
   }

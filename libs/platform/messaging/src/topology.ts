@@ -18,7 +18,10 @@ export function wireStreamName(namespace: string, stream: StreamDefinition): str
   return namespace ? `${namespace.toUpperCase()}_${stream.name}` : stream.name;
 }
 
-export function streamConfig(namespace: string, stream: StreamDefinition): Partial<StreamConfig> & { name: string } {
+export function streamConfig(
+  namespace: string,
+  stream: StreamDefinition,
+): Partial<StreamConfig> & { name: string } {
   const isDeadLetters = stream.name === DEAD_LETTER_STREAM.name;
   return {
     name: wireStreamName(namespace, stream),
@@ -65,7 +68,11 @@ export interface ConsumerDeclaration {
 }
 
 /** Creates (or updates) a durable pull consumer with explicit ack. Idempotent. */
-export async function ensureConsumer(jsm: JetStreamManager, namespace: string, declaration: ConsumerDeclaration): Promise<void> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  namespace: string,
+  declaration: ConsumerDeclaration,
+): Promise<void> {
   const stream = wireStreamName(namespace, declaration.stream);
   const config = {
     durable_name: declaration.durable,

@@ -39,7 +39,12 @@ export async function startService(definition: ServiceDefinition): Promise<INest
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(`order hub: ${definition.name}`).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle(`order hub: ${definition.name}`)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
@@ -56,8 +61,21 @@ export async function serviceUrl(app: INestApplication): Promise<string> {
   return url.replace('[::1]', '127.0.0.1').replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
 }
 
+/** A graceful shutdown that takes longer than this is cut short: the process must end. */
+const SHUTDOWN_DEADLINE_MS = 20_000;
+
 /** Starts the service from main.ts; a failure to start is printed and stops the process. */
 export function runService(definition: ServiceDefinition): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(
+          `${definition.name}: graceful shutdown did not finish in ${SHUTDOWN_DEADLINE_MS} ms; exiting\n`,
+        );
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
   startService(definition).catch((error: Error) => {
     process.stderr.write(`${definition.name} failed to start: ${error.stack ?? error.message}\n`);
     process.exit(1);

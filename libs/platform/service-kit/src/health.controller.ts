@@ -27,6 +27,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1000 }), () => this.nats.check('nats')]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1000 }),
+      () => this.nats.check('nats'),
+    ]);
   }
 }

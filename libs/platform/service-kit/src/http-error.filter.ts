@@ -31,17 +31,36 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : ((raw as { message?: string | string[] }).message ?? exception.message);
+      const message =
+        typeof raw === 'string'
+          ? raw
+          : ((raw as { message?: string | string[] }).message ?? exception.message);
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
     }
     if (isUnavailable(exception)) {
-      return { statusCode: 503, error: 'Service Unavailable', message: 'storage is unavailable, retry later' };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'storage is unavailable, retry later',
+      };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'unexpected error' };
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 /** A lost connection to Postgres or NATS, as opposed to a bug. */
 export function isUnavailable(error: unknown): boolean {
@@ -49,5 +68,10 @@ export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connection closed|CONNECTION_CLOSED/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|connection closed|CONNECTION_CLOSED/i.test(
+      message,
+    )
+  );
 }

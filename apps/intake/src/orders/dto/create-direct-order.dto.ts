@@ -4,7 +4,12 @@ import { OrderDraftDto } from '@hub/contracts';
 import { DIRECT_CHANNELS } from '@hub/order-model';
 
 /** A direct-channel order (dine-in, waiter, QR, kiosk, app, web, call centre) in canonical form. */
-export class CreateDirectOrderDto extends OmitType(OrderDraftDto, ['channel', 'externalId', 'placedAt', 'source'] as const) {
+export class CreateDirectOrderDto extends OmitType(OrderDraftDto, [
+  'channel',
+  'externalId',
+  'placedAt',
+  'source',
+] as const) {
   @ApiProperty({ enum: DIRECT_CHANNELS })
   @IsIn(DIRECT_CHANNELS, { message: `channel must be one of ${DIRECT_CHANNELS.join(', ')}` })
   channel: string;
@@ -23,7 +28,9 @@ export class CreateDirectOrderDto extends OmitType(OrderDraftDto, ['channel', 'e
 }
 
 export class OrderAcceptedResponseDto {
-  @ApiProperty({ description: 'the raw delivery id; also the correlation id of the order through every service' })
+  @ApiProperty({
+    description: 'the raw delivery id; also the correlation id of the order through every service',
+  })
   deliveryId: string;
 
   @ApiProperty({ description: 'true when this Idempotency-Key was seen before: nothing new was created' })

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CURRENCY_PATTERN, STATION_PATTERN } from '@hub/order-model';
 
 export class UpsertMenuItemDto {
@@ -44,6 +54,8 @@ export class ItemCodeParamsDto {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'venueId must be a lowercase slug or uuid' })
   venueId: string;
 
-  @Matches(ITEM_CODE_PATTERN, { message: 'code must be 1 to 100 letters, digits, dots, dashes, colons or underscores' })
+  @Matches(ITEM_CODE_PATTERN, {
+    message: 'code must be 1 to 100 letters, digits, dots, dashes, colons or underscores',
+  })
   code: string;
 }

@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { AttentionReasonDto, OrderCustomerDto, OrderPaymentDto, OrderSourceDto, OrderTotalsDto } from '@hub/contracts';
+import type {
+  AttentionReasonDto,
+  OrderCustomerDto,
+  OrderPaymentDto,
+  OrderSourceDto,
+  OrderTotalsDto,
+} from '@hub/contracts';
 import type { OrderStatus } from '@hub/order-model';
 import { OrderItemEntity } from './order-item.entity';
 

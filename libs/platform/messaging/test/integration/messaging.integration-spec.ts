@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope } from '@hub/contracts';
@@ -13,7 +13,7 @@ import {
   retryDelayMs,
   wireStreamName,
   wireSubject,
-} from '@hub/messaging';
+} from '../../src';
 import { createMessagingTables, runServiceMigrations, serviceDataSourceOptions } from '@hub/persistence';
 import { eventually, TestEnvironment } from '@hub/testing';
 
@@ -28,7 +28,14 @@ class CreateProbeTables1763800000000 implements MigrationInterface {
 
 let SUBJECT = 'status.v1.probe';
 let subjects = 0;
-const meta = (correlationId = 'c-1') => ({ venueId: 'v1', aggregateType: 'probe', aggregateId: 'p1', correlationId });
+const meta = (correlationId = 'c-1') => ({
+  venueId: 'v1',
+  aggregateType: 'probe',
+  aggregateId: 'p1',
+  correlationId,
+});
+
+jest.setTimeout(60_000);
 
 describe('messaging on real Postgres and JetStream', () => {
   let environment: TestEnvironment;
@@ -41,37 +48,56 @@ describe('messaging on real Postgres and JetStream', () => {
   const servers: JetStreamServer[] = [];
 
   /** A consumer service named `service` with one handler for SUBJECT. */
-  async function startServer(service: string, handler: (event: EventEnvelope, ctx: JetStreamContext) => Promise<void>): Promise<JetStreamServer> {
+  async function startServer(
+    service: string,
+    handler: (event: EventEnvelope, ctx: JetStreamContext) => Promise<void>,
+  ): Promise<JetStreamServer> {
     const server = new JetStreamServer(nc, publisher, { ...options, service, maxDeliver: 3 });
     server.addHandler(SUBJECT, handler as never, true);
-    await new Promise<void>((resolve, reject) => server.listen((error?: unknown) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.listen((error?: unknown) => (error ? reject(error) : resolve())),
+    );
     servers.push(server);
     return server;
   }
 
-  async function deadLetters(consumer: string): Promise<JsMsg[]> {
-    const js = jetstream(nc);
+  /** The reasons of the dead letters a consumer wrote for this test's subject. */
+  async function deadLetterReasons(consumer: string): Promise<string[]> {
     const jsm = await jetstreamManager(nc);
     const stream = wireStreamName(environment.namespace, DEAD_LETTER_STREAM);
-    const info = await jsm.streams.info(stream);
-    const found: JsMsg[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const subject = wireSubject(environment.namespace, `dlq.${consumer}.${SUBJECT}`);
+    const info = await jsm.streams.info(stream, { subjects_filter: subject });
+    if (!info.state.subjects?.[subject]) return [];
+    const reasons: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
       const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (message && message.subject === wireSubject(environment.namespace, `dlq.${consumer}.${SUBJECT}`)) found.push(message as unknown as JsMsg);
+      if (message?.subject === subject) reasons.push(message.header.get('Hub-Dead-Reason'));
     }
-    void js;
-    return found;
+    return reasons.sort();
   }
 
   beforeAll(async () => {
     environment = await TestEnvironment.create();
     dataSource = new DataSource(
-      serviceDataSourceOptions({ url: environment.databaseUrl, schema: 'probe', service: 'probe', entities: [], migrations: [CreateProbeTables1763800000000] }),
+      serviceDataSourceOptions({
+        url: environment.databaseUrl,
+        schema: 'probe',
+        service: 'probe',
+        entities: [],
+        migrations: [CreateProbeTables1763800000000],
+      }),
     );
     await dataSource.initialize();
     await runServiceMigrations(dataSource);
     nc = await connect({ servers: environment.natsUrl });
-    options = { service: 'probe', natsUrl: environment.natsUrl, namespace: environment.namespace, ackWaitMs: 2000, concurrency: 8, outboxSweepMs: 60_000 };
+    options = {
+      service: 'probe',
+      natsUrl: environment.natsUrl,
+      namespace: environment.namespace,
+      ackWaitMs: 2000,
+      concurrency: 8,
+      outboxSweepMs: 60_000,
+    };
     publisher = new EventPublisher(nc, options);
     relay = new OutboxRelay(dataSource, publisher, options);
     tx = new EventTransaction(dataSource, relay);
@@ -108,7 +134,9 @@ describe('messaging on real Postgres and JetStream', () => {
     // the same event again, past the stream's duplicate check: the inbox keeps the effect single
     await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), JSON.stringify(envelope));
     await new Promise((r) => setTimeout(r, 500));
-    expect(await dataSource.query("SELECT count(*)::int AS n FROM effects WHERE note = 'once'")).toEqual([{ n: 1 }]);
+    expect(await dataSource.query("SELECT count(*)::int AS n FROM effects WHERE note = 'once'")).toEqual([
+      { n: 1 },
+    ]);
     expect(applied).toEqual([envelope.id]);
   });
 
@@ -131,7 +159,11 @@ describe('messaging on real Postgres and JetStream', () => {
     await slow.commitTransaction();
     await slow.release();
     await relay.sweep();
-    await eventually(() => (received.includes(first.id) ? true : undefined), 5000, 'the first event, committed late');
+    await eventually(
+      () => (received.includes(first.id) ? true : undefined),
+      5000,
+      'the first event, committed late',
+    );
     expect(await dataSource.query('SELECT * FROM outbox')).toEqual([]);
   });
 
@@ -144,33 +176,29 @@ describe('messaging on real Postgres and JetStream', () => {
     await publisher.publish(createEnvelope(SUBJECT, { n: 'flaky' }, meta('c-flaky')));
     await eventually(() => (attempts.length === 2 ? true : undefined), 5000, 'the retry');
     expect(attempts).toEqual([1, 2]);
-    expect(await deadLetters('probe-status-v1')).toEqual([]);
+    expect(await deadLetterReasons('flaky-status-v1')).toEqual([]);
   });
 
   it('dead-letters bad data at once and a handler that keeps failing after its attempts, with the reason', async () => {
-    const jsm = await jetstreamManager(nc);
     let calls = 0;
     await startServer('doomed', async (event) => {
       calls++;
-      if ((event.payload as { n: string }).n === 'bad') throw new PermanentEventError('payload names no order');
+      if ((event.payload as { n: string }).n === 'bad')
+        throw new PermanentEventError('payload names no order');
       throw new Error('platform down');
     });
-    const stream = wireStreamName(environment.namespace, DEAD_LETTER_STREAM);
     await publisher.publish(createEnvelope(SUBJECT, { n: 'bad' }, meta('c-bad')));
     await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), '{"not":"an envelope"}');
     await publisher.publish(createEnvelope(SUBJECT, { n: 'down' }, meta('c-down')));
 
-    const subject = wireSubject(environment.namespace, `dlq.doomed-status-v1.${SUBJECT}`);
-    const reasons = await eventually(async () => {
-      const info = await jsm.streams.info(stream, { subjects_filter: subject });
-      if ((info.state.subjects?.[subject] ?? 0) < 3) return undefined;
-      const found: string[] = [];
-      for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-        if (message?.subject === subject) found.push(message.header.get('Hub-Dead-Reason'));
-      }
-      return found.sort();
-    }, 15_000, 'three dead letters');
+    const reasons = await eventually(
+      async () => {
+        const found = await deadLetterReasons('doomed-status-v1');
+        return found.length === 3 ? found : undefined;
+      },
+      15_000,
+      'three dead letters',
+    );
     expect(reasons).toEqual([
       'gave up after 3 attempts: platform down',
       expect.stringMatching(/^invalid status\.v1\.probe-\d+ event: id: id must be a UUID/),

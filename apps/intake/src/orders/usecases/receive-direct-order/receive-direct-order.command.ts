@@ -12,7 +12,9 @@ export class ReceiveDirectOrderCommand {
 
   static create(order: CreateDirectOrderDto, idempotencyKey: string | undefined): ReceiveDirectOrderCommand {
     if (!idempotencyKey) {
-      throw new BadRequestException('the Idempotency-Key header is required, so a retried request creates nothing twice');
+      throw new BadRequestException(
+        'the Idempotency-Key header is required, so a retried request creates nothing twice',
+      );
     }
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException('the Idempotency-Key header must be 1 to 200 visible ASCII characters');

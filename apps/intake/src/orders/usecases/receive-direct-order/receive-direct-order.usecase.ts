@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { createEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, OrderDraftDto } from '@hub/contracts';
+import {
+  createEnvelope,
+  INTAKE_ORDER_RECEIVED_V1,
+  IntakeOrderReceivedV1,
+  OrderDraftDto,
+} from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import { deriveDisplayNumber } from '@hub/order-model';
 import { DeliveriesRepository } from '../../deliveries.repository';
@@ -50,12 +55,16 @@ export class ReceiveDirectOrderUseCase {
           source: { platform: order.channel, storeRef: order.venueId, rawDeliveryId: deliveryId },
         };
         emit(
-          createEnvelope<IntakeOrderReceivedV1>(INTAKE_ORDER_RECEIVED_V1, { deliveryId, order: draft }, {
-            venueId: order.venueId,
-            aggregateType: 'delivery',
-            aggregateId: deliveryId,
-            correlationId: deliveryId,
-          }),
+          createEnvelope<IntakeOrderReceivedV1>(
+            INTAKE_ORDER_RECEIVED_V1,
+            { deliveryId, order: draft },
+            {
+              venueId: order.venueId,
+              aggregateType: 'delivery',
+              aggregateId: deliveryId,
+              correlationId: deliveryId,
+            },
+          ),
         );
         return null;
       },

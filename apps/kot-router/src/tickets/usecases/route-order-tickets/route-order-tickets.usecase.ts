@@ -53,7 +53,14 @@ export class RouteOrderTicketsUseCase {
         emit(
           createEnvelope<TicketRoutedV1>(
             KOT_TICKET_ROUTED_V1,
-            { ticketId: ticket.ticketId, orderId: order.id, station, seq, kind: ticket.kind, createdAt: ticket.createdAt },
+            {
+              ticketId: ticket.ticketId,
+              orderId: order.id,
+              station,
+              seq,
+              kind: ticket.kind,
+              createdAt: ticket.createdAt,
+            },
             causedBy(event, 'ticket', ticket.ticketId),
           ),
         );

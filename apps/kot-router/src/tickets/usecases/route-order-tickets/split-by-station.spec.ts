@@ -4,9 +4,34 @@ describe('splitByStation', () => {
   it('makes one group per station, lines in order, modifiers and notes kept', () => {
     const groups = splitByStation({
       items: [
-        { lineId: '1', externalCode: 'A', name: 'Paneer Tikka', quantity: 2, unitPrice: 1, modifiers: [{ name: 'extra spicy', quantity: 1, unitPrice: 0 }], station: 'tandoor' },
-        { lineId: '2', externalCode: 'B', name: 'Mango Lassi', quantity: 1, unitPrice: 1, modifiers: [], station: 'bar', notes: 'less sugar' },
-        { lineId: '3', externalCode: 'C', name: 'Garlic Naan', quantity: 3, unitPrice: 1, modifiers: [], station: 'tandoor' },
+        {
+          lineId: '1',
+          externalCode: 'A',
+          name: 'Paneer Tikka',
+          quantity: 2,
+          unitPrice: 1,
+          modifiers: [{ name: 'extra spicy', quantity: 1, unitPrice: 0 }],
+          station: 'tandoor',
+        },
+        {
+          lineId: '2',
+          externalCode: 'B',
+          name: 'Mango Lassi',
+          quantity: 1,
+          unitPrice: 1,
+          modifiers: [],
+          station: 'bar',
+          notes: 'less sugar',
+        },
+        {
+          lineId: '3',
+          externalCode: 'C',
+          name: 'Garlic Naan',
+          quantity: 3,
+          unitPrice: 1,
+          modifiers: [],
+          station: 'tandoor',
+        },
         { lineId: '4', externalCode: 'D', name: 'Water', quantity: 1, unitPrice: 1, modifiers: [] },
       ],
     });
@@ -15,6 +40,8 @@ describe('splitByStation', () => {
       { name: 'Paneer Tikka', quantity: 2, modifiers: [{ name: 'extra spicy', quantity: 1 }] },
       { name: 'Garlic Naan', quantity: 3, modifiers: [] },
     ]);
-    expect(groups.get('bar')).toEqual([{ name: 'Mango Lassi', quantity: 1, modifiers: [], notes: 'less sugar' }]);
+    expect(groups.get('bar')).toEqual([
+      { name: 'Mango Lassi', quantity: 1, modifiers: [], notes: 'less sugar' },
+    ]);
   });
 });

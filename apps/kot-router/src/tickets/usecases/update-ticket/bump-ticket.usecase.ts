@@ -20,7 +20,12 @@ export class BumpTicketUseCase {
         createEnvelope<TicketBumpedV1>(
           KOT_TICKET_BUMPED_V1,
           { ticketId, orderId: ticket.orderId, station: ref.station, bumpedAt: new Date().toISOString(), by },
-          { venueId: ref.venueId, aggregateType: 'ticket', aggregateId: ticketId, correlationId: ticket.correlationId },
+          {
+            venueId: ref.venueId,
+            aggregateType: 'ticket',
+            aggregateId: ticketId,
+            correlationId: ticket.correlationId,
+          },
         ),
       );
       return true;

@@ -31,7 +31,11 @@ export class MapOrderUseCase {
       emit(
         resolution.ok
           ? createEnvelope<MenuOrderMappedV1>(MENU_ORDER_MAPPED_V1, { order: resolution.order }, meta)
-          : createEnvelope<MenuOrderNeedsAttentionV1>(MENU_ORDER_NEEDS_ATTENTION_V1, { order, reasons: resolution.reasons }, meta),
+          : createEnvelope<MenuOrderNeedsAttentionV1>(
+              MENU_ORDER_NEEDS_ATTENTION_V1,
+              { order, reasons: resolution.reasons },
+              meta,
+            ),
       );
     }, inbox);
   }

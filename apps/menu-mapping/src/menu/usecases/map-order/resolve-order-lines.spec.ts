@@ -3,7 +3,14 @@ import { OrderType } from '@hub/order-model';
 import { MenuItemRef, resolveOrderLines } from './resolve-order-lines';
 
 const menu: MenuItemRef[] = [
-  { id: 'i1', code: 'PANEER-TIKKA', name: 'Paneer Tikka', station: 'tandoor', currency: 'INR', available: true },
+  {
+    id: 'i1',
+    code: 'PANEER-TIKKA',
+    name: 'Paneer Tikka',
+    station: 'tandoor',
+    currency: 'INR',
+    available: true,
+  },
   { id: 'i2', code: 'MANGO-LASSI', name: 'Mango Lassi', station: 'bar', currency: 'INR', available: true },
   { id: 'i3', code: 'KULFI', name: 'Kulfi', station: 'dessert', currency: 'INR', available: false },
 ];
@@ -16,7 +23,14 @@ function order(codes: string[]): OrderDraftDto {
     orderType: OrderType.DINE_IN,
     placedAt: '2026-11-22T10:00:00.000Z',
     customer: { name: 'Guest' },
-    items: codes.map((code, i) => ({ lineId: String(i + 1), externalCode: code, name: `as sent ${code}`, quantity: 1, unitPrice: 100, modifiers: [] })),
+    items: codes.map((code, i) => ({
+      lineId: String(i + 1),
+      externalCode: code,
+      name: `as sent ${code}`,
+      quantity: 1,
+      unitPrice: 100,
+      modifiers: [],
+    })),
     totals: { subtotal: 100, tax: 0, discount: 0, deliveryFee: 0, tip: 0, total: 100, currency: 'INR' },
     source: { platform: 'qr', storeRef: 'v1', rawDeliveryId: 'd1' },
   };
@@ -38,7 +52,11 @@ describe('resolveOrderLines', () => {
     expect(result).toEqual({
       ok: false,
       reasons: [
-        { code: 'UNMAPPED_ITEM', lineId: '1', message: 'item code NOPE (as sent NOPE) is not on the menu of v1' },
+        {
+          code: 'UNMAPPED_ITEM',
+          lineId: '1',
+          message: 'item code NOPE (as sent NOPE) is not on the menu of v1',
+        },
         { code: 'ITEM_UNAVAILABLE', lineId: '2', message: 'Kulfi (KULFI) is marked unavailable at v1' },
       ],
     });

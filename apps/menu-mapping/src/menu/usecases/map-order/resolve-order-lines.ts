@@ -21,14 +21,26 @@ export function resolveOrderLines(order: OrderDraftDto, menu: MenuItemRef[]): Re
   const items = order.items.map((line) => {
     const item = byCode.get(line.externalCode);
     if (!item) {
-      reasons.push({ code: 'UNMAPPED_ITEM', lineId: line.lineId, message: `item code ${line.externalCode} (${line.name}) is not on the menu of ${order.venueId}` });
+      reasons.push({
+        code: 'UNMAPPED_ITEM',
+        lineId: line.lineId,
+        message: `item code ${line.externalCode} (${line.name}) is not on the menu of ${order.venueId}`,
+      });
       return line;
     }
     if (!item.available) {
-      reasons.push({ code: 'ITEM_UNAVAILABLE', lineId: line.lineId, message: `${item.name} (${item.code}) is marked unavailable at ${order.venueId}` });
+      reasons.push({
+        code: 'ITEM_UNAVAILABLE',
+        lineId: line.lineId,
+        message: `${item.name} (${item.code}) is marked unavailable at ${order.venueId}`,
+      });
     }
     if (item.currency !== order.totals.currency) {
-      reasons.push({ code: 'CURRENCY_MISMATCH', lineId: line.lineId, message: `${item.name} is priced in ${item.currency}, the order in ${order.totals.currency}` });
+      reasons.push({
+        code: 'CURRENCY_MISMATCH',
+        lineId: line.lineId,
+        message: `${item.name} is priced in ${item.currency}, the order in ${order.totals.currency}`,
+      });
     }
     return { ...line, menuItemId: item.id, name: item.name, station: item.station };
   });

@@ -27,8 +27,21 @@ export class ApplyOrderMappingUseCase {
     await this.tx.run(async ({ manager, emit }) => {
       let order = await this.orders.lockByKey(manager, key);
       if (!order) {
-        const id = await this.orders.createIfAbsent(manager, draft, { mapped: true, attention: null, correlationId: event.correlationId });
-        if (id) await this.orders.recordStatus(manager, id, null, OrderStatus.RECEIVED, receivingActor(draft.channel), undefined, new Date());
+        const id = await this.orders.createIfAbsent(manager, draft, {
+          mapped: true,
+          attention: null,
+          correlationId: event.correlationId,
+        });
+        if (id)
+          await this.orders.recordStatus(
+            manager,
+            id,
+            null,
+            OrderStatus.RECEIVED,
+            receivingActor(draft.channel),
+            undefined,
+            new Date(),
+          );
         order = (await this.orders.lockByKey(manager, key))!;
         if (id) emit(orderCreatedEvent(order, event.id));
       }
@@ -39,7 +52,15 @@ export class ApplyOrderMappingUseCase {
         return; // mapped and moved on already
       }
       if (order.status === OrderStatus.RECEIVED) {
-        await this.changeStatus.move(manager, order, OrderStatus.ACCEPTED, AUTO_ACCEPT, undefined, event.id, emit);
+        await this.changeStatus.move(
+          manager,
+          order,
+          OrderStatus.ACCEPTED,
+          AUTO_ACCEPT,
+          undefined,
+          event.id,
+          emit,
+        );
       }
     }, inbox);
   }

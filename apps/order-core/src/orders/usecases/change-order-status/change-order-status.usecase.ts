@@ -18,12 +18,21 @@ export class ChangeOrderStatusUseCase {
   ) {}
 
   /** A move asked for over the API by staff, a manager or head office. */
-  async execute(orderId: string, to: OrderStatus, principal: Principal, reason: string | undefined, requestId: string): Promise<OrderEntity> {
+  async execute(
+    orderId: string,
+    to: OrderStatus,
+    principal: Principal,
+    reason: string | undefined,
+    requestId: string,
+  ): Promise<OrderEntity> {
     const outcome = await this.tx.run(async ({ manager, emit }) => {
       const order = await this.orders.lockById(manager, orderId);
       if (!order) throw new NotFoundException(`order ${orderId} not found`);
       assertVenueAccess(principal, order.venueId);
-      const actor: StatusActor = { type: principal.role === Role.STATION ? ActorType.STATION : ActorType.STAFF, id: principal.sub };
+      const actor: StatusActor = {
+        type: principal.role === Role.STATION ? ActorType.STATION : ActorType.STAFF,
+        id: principal.sub,
+      };
       return this.move(manager, order, to, actor, reason, requestId, emit);
     });
     if (outcome.duplicate) throw new Error('unreachable: no inbox key given');

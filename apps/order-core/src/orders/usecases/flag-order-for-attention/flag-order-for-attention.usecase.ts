@@ -17,9 +17,21 @@ export class FlagOrderForAttentionUseCase {
     const { order: draft, reasons } = event.payload;
     const key = { channel: draft.channel, venueId: draft.venueId, externalId: draft.externalId };
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(manager, draft, { mapped: false, attention: reasons, correlationId: event.correlationId });
+      const id = await this.orders.createIfAbsent(manager, draft, {
+        mapped: false,
+        attention: reasons,
+        correlationId: event.correlationId,
+      });
       if (id) {
-        await this.orders.recordStatus(manager, id, null, OrderStatus.RECEIVED, receivingActor(draft.channel), undefined, new Date());
+        await this.orders.recordStatus(
+          manager,
+          id,
+          null,
+          OrderStatus.RECEIVED,
+          receivingActor(draft.channel),
+          undefined,
+          new Date(),
+        );
         emit(orderCreatedEvent((await this.orders.lockById(manager, id))!, event.id));
         return;
       }

@@ -19,10 +19,22 @@ export class RecordReceivedOrderUseCase {
   async execute(event: EventEnvelope<IntakeOrderReceivedV1>, inbox: InboxKey): Promise<void> {
     const { order: draft } = event.payload;
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(manager, draft, { mapped: false, attention: null, correlationId: event.correlationId });
+      const id = await this.orders.createIfAbsent(manager, draft, {
+        mapped: false,
+        attention: null,
+        correlationId: event.correlationId,
+      });
       if (!id) return;
       const at = new Date();
-      await this.orders.recordStatus(manager, id, null, OrderStatus.RECEIVED, receivingActor(draft.channel), undefined, at);
+      await this.orders.recordStatus(
+        manager,
+        id,
+        null,
+        OrderStatus.RECEIVED,
+        receivingActor(draft.channel),
+        undefined,
+        at,
+      );
       const order = await this.orders.lockById(manager, id);
       emit(orderCreatedEvent(order!, event.id));
     }, inbox);
