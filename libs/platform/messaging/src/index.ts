@@ -12,3 +12,4 @@ export * from './nats-connection';
 export * from './nats.health';
 export * from './outbox.relay';
 export * from './topology';
+export * from './dead-letters';

@@ -3,6 +3,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope } from '@hub/contracts';
 import {
+  DeadLetters,
   EventPublisher,
   EventTransaction,
   JetStreamContext,
@@ -205,6 +206,39 @@ describe('messaging on real Postgres and JetStream', () => {
       'payload names no order',
     ]);
     expect(calls).toBe(1 + 3);
+  });
+
+  it('re-drives a dead letter to the consumer that gave up, once its cause is fixed', async () => {
+    let platformUp = false;
+    const applied: string[] = [];
+    await startServer('redrive', async (event, ctx) => {
+      if (!platformUp) throw new Error('platform down');
+      await tx.run(async () => void applied.push(event.id), ctx.inboxKey);
+    });
+    const envelope = createEnvelope(SUBJECT, { n: 'later' }, meta('c-redrive'));
+    await publisher.publish(envelope);
+    const deadLetters = await DeadLetters.open(nc, environment.namespace);
+    const [letter] = await eventually(
+      async () => {
+        const found = await deadLetters.list({ consumer: 'redrive-status-v1' });
+        return found.length > 0 ? found : undefined;
+      },
+      15_000,
+      'the dead letter',
+    );
+    expect(letter).toMatchObject({
+      consumer: 'redrive-status-v1',
+      subject: SUBJECT,
+      reason: 'gave up after 3 attempts: platform down',
+      deliveries: 3,
+    });
+    expect(JSON.parse(letter.data)).toMatchObject({ id: envelope.id });
+
+    platformUp = true;
+    await deadLetters.redrive(letter.seq);
+    await eventually(() => (applied.length === 1 ? true : undefined), 5000, 'the re-driven event');
+    expect(applied).toEqual([envelope.id]);
+    expect(await deadLetters.list({ consumer: 'redrive-status-v1' })).toEqual([]);
   });
 
   it('runs the events of one correlation id in order, others in parallel', async () => {
