@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateKotSchema1763800000000 } from '../migrations/1763800000000-CreateKotSchema';
+import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTicketShownAt';
 import type { KotRouterEnv } from './config/env.dto';
 import { TicketEntity } from './tickets/entities/ticket.entity';
 import { TicketsModule } from './tickets/tickets.module';
@@ -19,7 +20,7 @@ export class AppModule {
           env,
           schema: 'kot',
           entities: [TicketEntity],
-          migrations: [CreateKotSchema1763800000000],
+          migrations: [CreateKotSchema1763800000000, AddTicketShownAt1763900000000],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         TicketsModule,

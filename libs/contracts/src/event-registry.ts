@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
+import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
 import { MENU_ORDER_MAPPED_V1, MenuOrderMappedV1 } from './menu/v1/order-mapped.event';
@@ -22,6 +23,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_CREATED_V1]: OrderCreatedV1,
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
+  [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
   [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
 };
 

@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './event-registry';
 export * from './intake/v1/order-received.event';
 export * from './kitchen/kitchen-socket.events';
+export * from './kot/v1/ticket-acknowledged.event';
 export * from './kot/v1/ticket-bumped.event';
 export * from './kot/v1/ticket-routed.event';
 export * from './menu/v1/order-mapped.event';

@@ -33,6 +33,7 @@ import {
 } from '@hub/contracts';
 import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 import { TicketsRepository } from './tickets.repository';
+import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
 
 type KitchenSocket = Socket<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
@@ -101,6 +102,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     private readonly auth: AuthService,
     private readonly tickets: TicketsRepository,
     private readonly bumpTicket: BumpTicketUseCase,
+    private readonly acknowledgeTicket: AcknowledgeTicketUseCase,
   ) {}
 
   afterInit(namespace: KitchenNamespace): void {
@@ -143,18 +145,24 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
         .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
           if (!error && responses.some((r) => r?.ok)) {
             void this.tickets
-              .markAcked({ venueId, station: ticket.station }, ticket.ticketId)
+              .markShown({ venueId, station: ticket.station }, ticket.ticketId)
               .catch(() => undefined);
           }
         });
     }
   }
 
+  /** A cook takes the ticket on: the kitchen has started it. */
   @SubscribeMessage('ticket:ack')
   async ack(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
-    return (await this.tickets.markAcked(socket.data, ref.ticketId))
+    const acknowledged = await this.acknowledgeTicket.execute(
+      socket.data,
+      ref.ticketId,
+      socket.data.principal.sub,
+    );
+    return acknowledged
       ? { ok: true }
       : { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
   }

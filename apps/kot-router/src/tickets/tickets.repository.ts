@@ -74,14 +74,36 @@ export class TicketsRepository {
     return rows[0]?.last_seq ?? 0;
   }
 
-  async markAcked(ref: StationRef, ticketId: string): Promise<boolean> {
-    const rows = queryRows(
-      await this.dataSource.query(
-        `UPDATE tickets SET acked_at = COALESCE(acked_at, now()) WHERE id = $1 AND venue_id = $2 AND station = $3 RETURNING id`,
+  /** A screen of the station received the ticket. */
+  async markShown(ref: StationRef, ticketId: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE tickets SET shown_at = COALESCE(shown_at, now()) WHERE id = $1 AND venue_id = $2 AND station = $3',
+      [ticketId, ref.venueId, ref.station],
+    );
+  }
+
+  /**
+   * Marks the ticket taken on. Returns its order the first time, 'already' when it was acknowledged
+   * before, null when no such ticket is at this station.
+   */
+  async markAcked(
+    manager: EntityManager,
+    ref: StationRef,
+    ticketId: string,
+  ): Promise<{ orderId: string; correlationId: string } | 'already' | null> {
+    const rows = queryRows<{ order_id: string; correlation_id: string; was_acked: boolean }>(
+      await manager.query(
+        `UPDATE tickets t SET acked_at = COALESCE(t.acked_at, now())
+           FROM (SELECT id, acked_at IS NOT NULL AS was_acked FROM tickets WHERE id = $1 FOR UPDATE) before
+          WHERE t.id = before.id AND t.venue_id = $2 AND t.station = $3
+          RETURNING t.order_id, t.correlation_id, before.was_acked`,
         [ticketId, ref.venueId, ref.station],
       ),
     );
-    return rows.length > 0;
+    if (!rows[0]) return null;
+    return rows[0].was_acked
+      ? 'already'
+      : { orderId: rows[0].order_id, correlationId: rows[0].correlation_id };
   }
 
   /** Sets or clears bumped_at; returns the ticket's order, or null when no such ticket is at this station (or it is already so). */

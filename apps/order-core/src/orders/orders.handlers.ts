@@ -4,6 +4,12 @@ import { VenueScoped } from '@hub/auth';
 import {
   EventEnvelope,
   INTAKE_ORDER_RECEIVED_V1,
+  KOT_TICKET_ACKNOWLEDGED_V1,
+  KOT_TICKET_BUMPED_V1,
+  KOT_TICKET_ROUTED_V1,
+  TicketAcknowledgedV1,
+  TicketBumpedV1,
+  TicketRoutedV1,
   IntakeOrderReceivedV1,
   MENU_ORDER_MAPPED_V1,
   MENU_ORDER_NEEDS_ATTENTION_V1,
@@ -11,6 +17,7 @@ import {
   MenuOrderNeedsAttentionV1,
 } from '@hub/contracts';
 import { JetStreamContext } from '@hub/messaging';
+import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
 import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
 import { RecordReceivedOrderUseCase } from './usecases/record-received-order/record-received-order.usecase';
@@ -23,6 +30,7 @@ export class OrdersHandlers {
     private readonly recordReceived: RecordReceivedOrderUseCase,
     private readonly applyMapping: ApplyOrderMappingUseCase,
     private readonly flagForAttention: FlagOrderForAttentionUseCase,
+    private readonly kitchenProgress: ApplyKitchenProgressUseCase,
   ) {}
 
   @EventPattern(INTAKE_ORDER_RECEIVED_V1)
@@ -47,5 +55,29 @@ export class OrdersHandlers {
     @Ctx() ctx: JetStreamContext,
   ): Promise<void> {
     return this.flagForAttention.execute(event, ctx.inboxKey);
+  }
+
+  @EventPattern(KOT_TICKET_ROUTED_V1)
+  onTicketRouted(
+    @Payload() event: EventEnvelope<TicketRoutedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.kitchenProgress.routed(event, ctx.inboxKey);
+  }
+
+  @EventPattern(KOT_TICKET_ACKNOWLEDGED_V1)
+  onTicketAcknowledged(
+    @Payload() event: EventEnvelope<TicketAcknowledgedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.kitchenProgress.started(event, ctx.inboxKey);
+  }
+
+  @EventPattern(KOT_TICKET_BUMPED_V1)
+  onTicketBumped(
+    @Payload() event: EventEnvelope<TicketBumpedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.kitchenProgress.finished(event, ctx.inboxKey);
   }
 }

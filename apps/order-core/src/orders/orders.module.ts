@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OrderTicketsRepository } from './order-tickets.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersHandlers } from './orders.handlers';
 import { OrdersRepository } from './orders.repository';
+import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
 import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
 import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
@@ -11,6 +13,8 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
   controllers: [OrdersController, OrdersHandlers],
   providers: [
     OrdersRepository,
+    OrderTicketsRepository,
+    ApplyKitchenProgressUseCase,
     ApplyOrderMappingUseCase,
     ChangeOrderStatusUseCase,
     FlagOrderForAttentionUseCase,

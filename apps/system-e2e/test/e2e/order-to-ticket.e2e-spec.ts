@@ -170,6 +170,65 @@ describe('order to ticket, end to end', () => {
     ]);
   });
 
+  it('moves the order to in preparation when a station takes a ticket on, and to ready when every ticket is bumped', async () => {
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [
+        { code: 'GARLIC-NAAN', quantity: 2 },
+        { code: 'MASALA-CHAI', quantity: 2 },
+      ]),
+      'e2e-kitchen-progress',
+    );
+    const orderId = await orderIdOf(posted.body.deliveryId);
+    const naan = await eventually(
+      () => tandoor.tickets.find((t) => t.orderId === orderId),
+      5000,
+      'the tandoor ticket',
+    );
+    const chai = await eventually(
+      () => bar.tickets.find((t) => t.orderId === orderId),
+      5000,
+      'the bar ticket',
+    );
+    const statusOf = async () =>
+      (await getJson(`${system.url('order-core')}/v1/orders/${orderId}`, staffA)).body;
+
+    expect(await tandoor.request('ticket:ack', { ticketId: naan.ticketId })).toEqual({ ok: true });
+    expect(await tandoor.request('ticket:ack', { ticketId: naan.ticketId })).toEqual({ ok: true });
+    await eventually(
+      async () => ((await statusOf()).status === 'in_preparation' ? true : undefined),
+      5000,
+      'in_preparation',
+    );
+
+    expect(await tandoor.request('ticket:bump', { ticketId: naan.ticketId })).toEqual({ ok: true });
+    expect(await tandoor.request('ticket:bump', { ticketId: naan.ticketId })).toEqual({
+      ok: false,
+      error: `ticket ${naan.ticketId} is not open at this station`,
+    });
+    await drained('KOT', 'order-core-kot-v1');
+    expect((await statusOf()).status).toBe('in_preparation');
+
+    expect(await bar.request('ticket:bump', { ticketId: chai.ticketId })).toEqual({ ok: true });
+    const ready = await eventually(
+      async () => {
+        const order = await statusOf();
+        return order.status === 'ready' ? order : undefined;
+      },
+      5000,
+      'ready',
+    );
+    expect(
+      (ready.timeline as Array<Record<string, unknown>>).map((t) => [t.to, t.actorType, t.actorId]),
+    ).toEqual([
+      ['received', 'system', 'intake'],
+      ['accepted', 'system', 'order-core:auto-accept'],
+      ['in_preparation', 'station', 'tandoor'],
+      ['ready', 'station', 'bar'],
+    ]);
+  });
+
   it('answers a repeated request with the first delivery and creates nothing more', async () => {
     const body = demoDirectOrder(VENUE_A, [{ code: 'MASALA-CHAI', quantity: 2 }]);
     const first = await postOrder(system.url('intake'), staffA, body, 'e2e-repeat');

@@ -15,6 +15,9 @@ export class TicketEntity {
   /** the order's trace, carried on to the events this ticket causes */
   @Column('text', { name: 'correlation_id' }) correlationId: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** a screen of the station received it */
+  @Column('timestamptz', { name: 'shown_at', nullable: true }) shownAt: Date | null;
+  /** a cook took it on (ticket:ack): the kitchen has started it */
   @Column('timestamptz', { name: 'acked_at', nullable: true }) ackedAt: Date | null;
   @Column('timestamptz', { name: 'bumped_at', nullable: true }) bumpedAt: Date | null;
 }

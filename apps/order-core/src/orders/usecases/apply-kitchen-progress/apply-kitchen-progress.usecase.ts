@@ -1,0 +1,93 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, TicketAcknowledgedV1, TicketBumpedV1, TicketRoutedV1 } from '@hub/contracts';
+import { EventTransaction, InboxKey } from '@hub/messaging';
+import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
+import { OrderTicketsRepository } from '../../order-tickets.repository';
+import { OrdersRepository } from '../../orders.repository';
+import { ChangeOrderStatusUseCase } from '../change-order-status/change-order-status.usecase';
+
+/**
+ * The kitchen drives the order: the first ticket a station takes on moves an accepted order to
+ * in_preparation; when every ticket of the order is bumped, it is ready.
+ */
+@Injectable()
+export class ApplyKitchenProgressUseCase {
+  private readonly logger = new Logger(ApplyKitchenProgressUseCase.name);
+
+  constructor(
+    private readonly tx: EventTransaction,
+    private readonly orders: OrdersRepository,
+    private readonly tickets: OrderTicketsRepository,
+    private readonly changeStatus: ChangeOrderStatusUseCase,
+  ) {}
+
+  async routed(event: EventEnvelope<TicketRoutedV1>, inbox: InboxKey): Promise<void> {
+    const { ticketId, orderId, station, kind, createdAt } = event.payload;
+    await this.tx.run(async ({ manager }) => {
+      const recorded = await this.tickets.record(manager, {
+        ticketId,
+        orderId,
+        station,
+        kind,
+        routedAt: createdAt,
+      });
+      if (!recorded)
+        this.logger.warn(`ticket ${ticketId} names order ${orderId}, which is not in the order table`);
+    }, inbox);
+  }
+
+  async started(event: EventEnvelope<TicketAcknowledgedV1>, inbox: InboxKey): Promise<void> {
+    const { ticketId, orderId, station, acknowledgedAt } = event.payload;
+    await this.tx.run(async ({ manager, emit }) => {
+      await this.tickets.markAcknowledged(manager, ticketId, acknowledgedAt);
+      await this.startIfAccepted(manager, orderId, { type: ActorType.STATION, id: station }, event.id, emit);
+    }, inbox);
+  }
+
+  async finished(event: EventEnvelope<TicketBumpedV1>, inbox: InboxKey): Promise<void> {
+    const { ticketId, orderId, station, bumpedAt } = event.payload;
+    const actor: StatusActor = { type: ActorType.STATION, id: station };
+    await this.tx.run(async ({ manager, emit }) => {
+      const open = await this.tickets.markBumped(manager, ticketId, bumpedAt);
+      if (open === null) {
+        this.logger.warn(`bumped ticket ${ticketId} was never routed to order-core`);
+        return;
+      }
+      const order = await this.startIfAccepted(manager, orderId, actor, event.id, emit);
+      if (order && open === 0 && order.status === OrderStatus.IN_PREPARATION) {
+        await this.changeStatus.move(
+          manager,
+          order,
+          OrderStatus.READY,
+          actor,
+          'every ticket bumped',
+          event.id,
+          emit,
+        );
+      }
+    }, inbox);
+  }
+
+  private async startIfAccepted(
+    manager: EntityManager,
+    orderId: string,
+    actor: StatusActor,
+    causationId: string,
+    emit: (envelope: EventEnvelope) => void,
+  ) {
+    const order = await this.orders.lockById(manager, orderId);
+    if (order?.status === OrderStatus.ACCEPTED) {
+      await this.changeStatus.move(
+        manager,
+        order,
+        OrderStatus.IN_PREPARATION,
+        actor,
+        'kitchen started',
+        causationId,
+        emit,
+      );
+    }
+    return order;
+  }
+}

@@ -1,0 +1,122 @@
+import { createEnvelope } from './envelope';
+import { EVENT_PAYLOADS, InvalidEventError, parseEnvelope } from './event-registry';
+
+const ORDER_ID = '01a2036e-2559-7703-ab26-b1eced71891f';
+const TICKET_ID = '01a2036e-2592-76a8-b234-757441a6cae1';
+const draft = {
+  venueId: 'blr-koramangala',
+  channel: 'qr',
+  externalId: 'table4-0001',
+  orderType: 'dine_in',
+  placedAt: '2026-11-22T10:00:00.000Z',
+  customer: { name: 'Table 4' },
+  items: [
+    {
+      lineId: '1',
+      externalCode: 'PANEER-TIKKA',
+      name: 'Paneer Tikka',
+      quantity: 2,
+      unitPrice: 28000,
+      modifiers: [],
+      station: 'tandoor',
+    },
+  ],
+  totals: { subtotal: 56000, tax: 2800, discount: 0, deliveryFee: 0, tip: 0, total: 58800, currency: 'INR' },
+  source: { platform: 'qr', storeRef: 'blr-koramangala', rawDeliveryId: 'd-1' },
+};
+const order = {
+  ...draft,
+  id: ORDER_ID,
+  status: 'accepted',
+  displayNumber: '0001',
+  payment: { status: 'pending', payments: [] },
+};
+
+/** One valid sample per event: every contract class is exercised. */
+const SAMPLES: Record<string, object> = {
+  'intake.v1.order-received': { deliveryId: 'd-1', order: draft },
+  'menu.v1.order-mapped': { order: draft },
+  'menu.v1.order-needs-attention': {
+    order: draft,
+    reasons: [{ code: 'UNMAPPED_ITEM', lineId: '1', message: 'not on the menu' }],
+  },
+  'orders.v1.created': { order },
+  'orders.v1.status-changed': {
+    orderId: ORDER_ID,
+    from: 'received',
+    to: 'accepted',
+    actor: { type: 'system', id: 'order-core:auto-accept' },
+    at: '2026-11-22T10:00:01.000Z',
+    order,
+  },
+  'kot.v1.ticket-routed': {
+    ticketId: TICKET_ID,
+    orderId: ORDER_ID,
+    station: 'tandoor',
+    seq: 1,
+    kind: 'new',
+    createdAt: '2026-11-22T10:00:01.000Z',
+  },
+  'kot.v1.ticket-acknowledged': {
+    ticketId: TICKET_ID,
+    orderId: ORDER_ID,
+    station: 'tandoor',
+    acknowledgedAt: '2026-11-22T10:01:00.000Z',
+    by: 'cook-1',
+  },
+  'kot.v1.ticket-bumped': {
+    ticketId: TICKET_ID,
+    orderId: ORDER_ID,
+    station: 'tandoor',
+    bumpedAt: '2026-11-22T10:09:00.000Z',
+    by: 'cook-1',
+  },
+};
+
+const meta = {
+  venueId: 'blr-koramangala',
+  aggregateType: 'order',
+  aggregateId: ORDER_ID,
+  correlationId: 'd-1',
+};
+
+describe('event contracts', () => {
+  it.each(Object.keys(EVENT_PAYLOADS))('has a sample of %s', (subject) => {
+    expect(SAMPLES[subject]).toBeDefined();
+  });
+
+  it.each(Object.entries(SAMPLES))('accepts a valid %s', (subject, payload) => {
+    const parsed = parseEnvelope(JSON.parse(JSON.stringify(createEnvelope(subject, payload, meta))), subject);
+    expect(parsed.payload).toBeInstanceOf(EVENT_PAYLOADS[subject]);
+  });
+
+  it('names every problem of a bad payload, by path', () => {
+    const bad = createEnvelope(
+      'orders.v1.status-changed',
+      {
+        ...SAMPLES['orders.v1.status-changed'],
+        to: 'eaten',
+        order: { ...order, totals: { ...order.totals, total: 12.5 } },
+      },
+      meta,
+    );
+    expect(() => parseEnvelope(bad, 'orders.v1.status-changed')).toThrow(InvalidEventError);
+    try {
+      parseEnvelope(bad, 'orders.v1.status-changed');
+    } catch (error) {
+      expect((error as InvalidEventError).problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^payload\.to: /),
+          expect.stringMatching(/^payload\.order\.totals\.total: total must be an integer number/),
+        ]),
+      );
+    }
+  });
+
+  it('refuses an envelope whose type is not its subject', () => {
+    const envelope = createEnvelope('kot.v1.ticket-bumped', SAMPLES['kot.v1.ticket-bumped'], meta);
+    expect(() => parseEnvelope(envelope, 'kot.v1.ticket-routed')).toThrow(
+      'does not match the subject kot.v1.ticket-routed',
+    );
+  });
+});
