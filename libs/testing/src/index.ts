@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './test-environment';
 export * from './service-process';
 export * from './demo-brand';
+export * from './in-process-service';

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@hub/auth';
+import {
+  createEnvelope,
+  INTAKE_ORDER_RECEIVED_V1,
+  MENU_ORDER_MAPPED_V1,
+  OrderDraftDto,
+} from '@hub/contracts';
+import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus, OrderType } from '@hub/order-model';
+import { eventually, InProcessService } from '@hub/testing';
+import { AppModule } from '../../src/app.module';
+import { OrderCoreEnv } from '../../src/config/env.dto';
+
+jest.setTimeout(120_000);
+
+const VENUE_A = 'venue-a';
+const VENUE_B = 'venue-b';
+
+function draft(externalId: string, venueId = VENUE_A): OrderDraftDto {
+  return {
+    venueId,
+    channel: 'qr',
+    externalId,
+    orderType: OrderType.DINE_IN,
+    placedAt: new Date().toISOString(),
+    customer: { name: 'Table 9' },
+    items: [
+      {
+        lineId: '1',
+        externalCode: 'DAL',
+        name: 'Dal',
+        quantity: 1,
+        unitPrice: 26000,
+        modifiers: [],
+        station: 'curry',
+        menuItemId: 'm-dal',
+      },
+    ],
+    totals: {
+      subtotal: 26000,
+      tax: 1300,
+      discount: 0,
+      deliveryFee: 0,
+      tip: 0,
+      total: 27300,
+      currency: 'INR',
+    },
+    source: { platform: 'qr', storeRef: venueId, rawDeliveryId: randomUUID() },
+  };
+}
+
+/** How to bring a fresh order to each status through the API, from accepted (or received). */
+const PATHS: Record<OrderStatus, OrderStatus[]> = {
+  [OrderStatus.RECEIVED]: [],
+  [OrderStatus.ACCEPTED]: [],
+  [OrderStatus.IN_PREPARATION]: [OrderStatus.IN_PREPARATION],
+  [OrderStatus.READY]: [OrderStatus.IN_PREPARATION, OrderStatus.READY],
+  [OrderStatus.DISPATCHED]: [OrderStatus.IN_PREPARATION, OrderStatus.READY, OrderStatus.DISPATCHED],
+  [OrderStatus.COMPLETED]: [
+    OrderStatus.IN_PREPARATION,
+    OrderStatus.READY,
+    OrderStatus.DISPATCHED,
+    OrderStatus.COMPLETED,
+  ],
+  [OrderStatus.REJECTED]: [OrderStatus.REJECTED],
+  [OrderStatus.CANCELLED]: [OrderStatus.CANCELLED],
+  [OrderStatus.REFUNDED]: [OrderStatus.CANCELLED, OrderStatus.REFUNDED],
+};
+
+describe('order-core: the status machine through the API', () => {
+  let service: InProcessService;
+  let staff: string;
+
+  /** An order in `status`: received (not mapped yet) or accepted (mapped), then moved along PATHS. */
+  async function orderIn(status: OrderStatus): Promise<string> {
+    const externalId = `e-${randomUUID()}`;
+    const meta = {
+      venueId: VENUE_A,
+      aggregateType: 'delivery',
+      aggregateId: externalId,
+      correlationId: randomUUID(),
+    };
+    if (status === OrderStatus.RECEIVED || status === OrderStatus.REJECTED) {
+      await service.publish(
+        createEnvelope(
+          INTAKE_ORDER_RECEIVED_V1,
+          { deliveryId: meta.correlationId, order: draft(externalId) },
+          meta,
+        ),
+      );
+    } else {
+      await service.publish(createEnvelope(MENU_ORDER_MAPPED_V1, { order: draft(externalId) }, meta));
+    }
+    const expected =
+      status === OrderStatus.RECEIVED || status === OrderStatus.REJECTED ? 'received' : 'accepted';
+    const id = await eventually(
+      async () => {
+        const rows = await service.environment.query<{ id: string; status: string }>(
+          'SELECT id, status FROM orders.orders WHERE external_id = $1',
+          [externalId],
+        );
+        return rows[0]?.status === expected ? rows[0].id : undefined;
+      },
+      5000,
+      `order ${externalId} to be ${expected}`,
+    );
+    for (const step of PATHS[status]) {
+      const moved = await service.request('POST', `/v1/orders/${id}/status`, staff, { status: step });
+      if (moved.status !== 200)
+        throw new Error(`could not move ${id} to ${step}: ${JSON.stringify(moved.body)}`);
+    }
+    return id;
+  }
+
+  beforeAll(async () => {
+    service = await InProcessService.start({
+      name: 'order-core',
+      envClass: OrderCoreEnv,
+      module: (env) => AppModule.forRoot(env),
+      portVariable: 'ORDER_CORE_PORT',
+    });
+    staff = service.environment.token(Role.STAFF, [VENUE_A]);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it.each(ORDER_STATUSES)(
+    'from %s, allows exactly the moves of the state machine and leaves refused ones unchanged',
+    async (from) => {
+      for (const to of ORDER_STATUSES) {
+        const id = await orderIn(from);
+        const response = await service.request('POST', `/v1/orders/${id}/status`, staff, {
+          status: to,
+          reason: 'test',
+        });
+        const after = await service.request('GET', `/v1/orders/${id}`, staff);
+        if (canMove(from, to)) {
+          expect({ to, status: response.status, now: response.body.status }).toEqual({
+            to,
+            status: 200,
+            now: to,
+          });
+          const last = (after.body.timeline as Array<Record<string, unknown>>).at(-1);
+          expect(last).toMatchObject({
+            from,
+            to,
+            actorType: 'staff',
+            actorId: `test-${Role.STAFF}`,
+            reason: 'test',
+          });
+        } else {
+          const allowed = allowedNextStatuses(from);
+          expect({ to, status: response.status }).toEqual({ to, status: 409 });
+          expect(response.body.message).toBe(
+            `order ${id} is ${from} and cannot move to ${to}; ` +
+              (allowed.length > 0 ? `allowed next: ${allowed.join(', ')}` : 'it is in a final state'),
+          );
+          expect(after.body.status).toBe(from);
+        }
+      }
+    },
+  );
+
+  it('creates one order however many times its events arrive', async () => {
+    const externalId = `dup-${randomUUID()}`;
+    const meta = {
+      venueId: VENUE_A,
+      aggregateType: 'delivery',
+      aggregateId: externalId,
+      correlationId: randomUUID(),
+    };
+    const received = createEnvelope(
+      INTAKE_ORDER_RECEIVED_V1,
+      { deliveryId: meta.correlationId, order: draft(externalId) },
+      meta,
+    );
+    const mapped = createEnvelope(MENU_ORDER_MAPPED_V1, { order: draft(externalId) }, meta);
+    // the mapping first, then the receipt, then both again under new event ids (a platform resending)
+    for (const envelope of [
+      mapped,
+      received,
+      { ...mapped, id: randomUUID() },
+      { ...received, id: randomUUID() },
+    ])
+      await service.publish(envelope);
+    const rows = await eventually(
+      async () => {
+        const found = await service.environment.query<{ id: string; status: string }>(
+          'SELECT id, status FROM orders.orders WHERE external_id = $1',
+          [externalId],
+        );
+        return found[0]?.status === 'accepted' ? found : undefined;
+      },
+      5000,
+      'the order',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(
+      await service.environment.query('SELECT id FROM orders.orders WHERE external_id = $1', [externalId]),
+    ).toHaveLength(1);
+    const history = await service.environment.query(
+      'SELECT to_status FROM orders.order_status_history WHERE order_id = $1 ORDER BY id',
+      [rows[0].id],
+    );
+    expect(history).toEqual([{ to_status: 'received' }, { to_status: 'accepted' }]);
+  });
+
+  it('refuses another venue, a bad status and a station token with clear errors', async () => {
+    const id = await orderIn(OrderStatus.ACCEPTED);
+    const managerB = service.environment.token(Role.MANAGER, [VENUE_B]);
+    expect(await service.request('GET', `/v1/orders/${id}`, managerB)).toEqual({
+      status: 403,
+      body: { statusCode: 403, error: 'Forbidden', message: `this token is not scoped to venue ${VENUE_A}` },
+    });
+    expect(
+      (await service.request('POST', `/v1/orders/${id}/status`, managerB, { status: 'in_preparation' }))
+        .status,
+    ).toBe(403);
+    expect((await service.request('GET', `/v1/orders/${id}`, staff)).body.status).toBe('accepted');
+
+    const bad = await service.request('POST', `/v1/orders/${id}/status`, staff, { status: 'eaten' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual([`status must be one of ${ORDER_STATUSES.join(', ')}`]);
+    expect((await service.request('GET', '/v1/orders/not-a-uuid', staff)).body.message).toEqual([
+      'id must be an order id (uuid)',
+    ]);
+    expect((await service.request('GET', `/v1/orders/${randomUUID()}`, staff)).status).toBe(404);
+
+    const station = service.environment.token(Role.STATION, [VENUE_A], 'curry');
+    const byStation = await service.request('POST', `/v1/orders/${id}/status`, station, {
+      status: 'in_preparation',
+    });
+    expect(byStation.status).toBe(403);
+    expect(byStation.body.message).toBe('role station may not do this; allowed: staff, manager, head_office');
+
+    const list = await service.request('GET', '/v1/orders', staff);
+    expect(list).toMatchObject({
+      status: 400,
+      body: { message: 'venueId is required: name one of the venues of your token' },
+    });
+  });
+
+  it('pages through a venue’s orders, newest first', async () => {
+    const ids = [
+      await orderIn(OrderStatus.ACCEPTED),
+      await orderIn(OrderStatus.ACCEPTED),
+      await orderIn(OrderStatus.ACCEPTED),
+    ];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Record<string, unknown> } = await service.request(
+        'GET',
+        `/v1/orders?venueId=${VENUE_A}&status=accepted&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        staff,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...(page.body.orders as Array<{ id: string }>).map((o) => o.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(seen.slice(0, 3)).toEqual([...ids].reverse());
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});
