@@ -35,6 +35,15 @@ const order = {
 /** One valid sample per event: every contract class is exercised. */
 const SAMPLES: Record<string, object> = {
   'intake.v1.order-received': { deliveryId: 'd-1', order: draft },
+  'intake.v1.status-received': {
+    deliveryId: 'd-2',
+    channel: 'ubereats',
+    venueId: 'blr-koramangala',
+    externalId: 'table4-0001',
+    update: 'cancelled',
+    reason: 'customer cancelled',
+    at: '2026-11-22T10:05:00.000Z',
+  },
   'menu.v1.order-mapped': { order: draft },
   'menu.v1.order-needs-attention': {
     order: draft,

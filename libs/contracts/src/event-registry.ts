@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
+import { INTAKE_STATUS_RECEIVED_V1, IntakeStatusReceivedV1 } from './intake/v1/status-received.event';
 import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
@@ -18,6 +19,7 @@ type PayloadClass = new () => object;
 /** subject → payload class: the one place that says what each event carries. */
 export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [INTAKE_ORDER_RECEIVED_V1]: IntakeOrderReceivedV1,
+  [INTAKE_STATUS_RECEIVED_V1]: IntakeStatusReceivedV1,
   [MENU_ORDER_MAPPED_V1]: MenuOrderMappedV1,
   [MENU_ORDER_NEEDS_ATTENTION_V1]: MenuOrderNeedsAttentionV1,
   [ORDERS_CREATED_V1]: OrderCreatedV1,

@@ -2,6 +2,7 @@ export * from './common/order-draft.dto';
 export * from './envelope';
 export * from './event-registry';
 export * from './intake/v1/order-received.event';
+export * from './intake/v1/status-received.event';
 export * from './kitchen/kitchen-socket.events';
 export * from './kot/v1/ticket-acknowledged.event';
 export * from './kot/v1/ticket-bumped.event';

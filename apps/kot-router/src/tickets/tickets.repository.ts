@@ -50,6 +50,18 @@ export class TicketsRepository {
     return inserted.length > 0;
   }
 
+  /** The order's tickets that a cancellation must void: new ones not bumped, at stations with no void yet. */
+  async toVoid(manager: EntityManager, orderId: string): Promise<KitchenTicketV1[]> {
+    const rows: Array<{ ticket: KitchenTicketV1 }> = await manager.query(
+      `SELECT t.ticket FROM tickets t
+        WHERE t.order_id = $1 AND t.kind = 'new' AND t.bumped_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.order_id = t.order_id AND v.station = t.station AND v.kind = 'void')
+        ORDER BY t.station`,
+      [orderId],
+    );
+    return rows.map((r) => r.ticket);
+  }
+
   async hasTickets(manager: EntityManager, orderId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query('SELECT 1 FROM tickets WHERE order_id = $1 LIMIT 1', [
       orderId,

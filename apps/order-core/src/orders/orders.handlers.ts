@@ -4,6 +4,8 @@ import { VenueScoped } from '@hub/auth';
 import {
   EventEnvelope,
   INTAKE_ORDER_RECEIVED_V1,
+  INTAKE_STATUS_RECEIVED_V1,
+  IntakeStatusReceivedV1,
   KOT_TICKET_ACKNOWLEDGED_V1,
   KOT_TICKET_BUMPED_V1,
   KOT_TICKET_ROUTED_V1,
@@ -18,6 +20,7 @@ import {
 } from '@hub/contracts';
 import { JetStreamContext } from '@hub/messaging';
 import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
+import { ApplyPlatformUpdateUseCase } from './usecases/apply-platform-update/apply-platform-update.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
 import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
 import { RecordReceivedOrderUseCase } from './usecases/record-received-order/record-received-order.usecase';
@@ -31,6 +34,7 @@ export class OrdersHandlers {
     private readonly applyMapping: ApplyOrderMappingUseCase,
     private readonly flagForAttention: FlagOrderForAttentionUseCase,
     private readonly kitchenProgress: ApplyKitchenProgressUseCase,
+    private readonly platformUpdate: ApplyPlatformUpdateUseCase,
   ) {}
 
   @EventPattern(INTAKE_ORDER_RECEIVED_V1)
@@ -79,5 +83,13 @@ export class OrdersHandlers {
     @Ctx() ctx: JetStreamContext,
   ): Promise<void> {
     return this.kitchenProgress.finished(event, ctx.inboxKey);
+  }
+
+  @EventPattern(INTAKE_STATUS_RECEIVED_V1)
+  onPlatformUpdate(
+    @Payload() event: EventEnvelope<IntakeStatusReceivedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.platformUpdate.execute(event, ctx.inboxKey);
   }
 }

@@ -4,6 +4,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersHandlers } from './orders.handlers';
 import { OrdersRepository } from './orders.repository';
 import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
+import { ApplyPlatformUpdateUseCase } from './usecases/apply-platform-update/apply-platform-update.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
 import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
 import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attention/flag-order-for-attention.usecase';
@@ -16,6 +17,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     OrderTicketsRepository,
     ApplyKitchenProgressUseCase,
     ApplyOrderMappingUseCase,
+    ApplyPlatformUpdateUseCase,
     ChangeOrderStatusUseCase,
     FlagOrderForAttentionUseCase,
     RecordReceivedOrderUseCase,

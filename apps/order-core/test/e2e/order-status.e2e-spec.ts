@@ -3,8 +3,11 @@ import { Role } from '@hub/auth';
 import {
   createEnvelope,
   INTAKE_ORDER_RECEIVED_V1,
+  INTAKE_STATUS_RECEIVED_V1,
+  IntakeStatusReceivedV1,
   MENU_ORDER_MAPPED_V1,
   OrderDraftDto,
+  PlatformUpdate,
 } from '@hub/contracts';
 import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
@@ -205,6 +208,84 @@ describe('order-core: the status machine through the API', () => {
       [rows[0].id],
     );
     expect(history).toEqual([{ to_status: 'received' }, { to_status: 'accepted' }]);
+  });
+
+  it('follows the platform: a customer cancellation cancels, a rider pickup dispatches a ready order, a delivery completes it', async () => {
+    const tell = async (id: string, update: PlatformUpdate, reason?: string) => {
+      const [row] = await service.environment.query<{ external_id: string; channel: string }>(
+        'SELECT external_id, channel FROM orders.orders WHERE id = $1',
+        [id],
+      );
+      const payload: IntakeStatusReceivedV1 = {
+        deliveryId: randomUUID(),
+        channel: row.channel,
+        venueId: VENUE_A,
+        externalId: row.external_id,
+        update,
+        reason,
+        at: new Date().toISOString(),
+      };
+      await service.publish(
+        createEnvelope(INTAKE_STATUS_RECEIVED_V1, payload, {
+          venueId: VENUE_A,
+          aggregateType: 'delivery',
+          aggregateId: payload.deliveryId,
+          correlationId: payload.deliveryId,
+        }),
+      );
+    };
+    const statusOf = async (id: string) => (await service.request('GET', `/v1/orders/${id}`, staff)).body;
+    const becomes = (id: string, status: string) =>
+      eventually(
+        async () => {
+          const order = await statusOf(id);
+          return order.status === status ? order : undefined;
+        },
+        5000,
+        `${id} to be ${status}`,
+      );
+
+    const cancelled = await orderIn(OrderStatus.IN_PREPARATION);
+    await tell(cancelled, 'cancelled', 'customer changed their mind');
+    const afterCancel = await becomes(cancelled, 'cancelled');
+    expect((afterCancel.timeline as Array<Record<string, unknown>>).at(-1)).toMatchObject({
+      from: 'in_preparation',
+      to: 'cancelled',
+      actorType: 'platform',
+      actorId: 'qr',
+      reason: 'customer changed their mind',
+    });
+
+    const early = await orderIn(OrderStatus.IN_PREPARATION);
+    await tell(early, 'picked_up');
+    const delivered = await orderIn(OrderStatus.READY);
+    await tell(delivered, 'rider_assigned');
+    await tell(delivered, 'picked_up');
+    await becomes(delivered, 'dispatched');
+    await tell(delivered, 'delivered');
+    await becomes(delivered, 'completed');
+    expect((await statusOf(early)).status).toBe('in_preparation'); // a pickup before ready changes nothing
+
+    await tell(cancelled, 'cancelled'); // again: already cancelled, nothing happens
+    const unknown = {
+      deliveryId: randomUUID(),
+      channel: 'qr',
+      venueId: VENUE_A,
+      externalId: 'never-seen',
+      update: 'cancelled',
+      at: new Date().toISOString(),
+    };
+    await service.publish(
+      createEnvelope(INTAKE_STATUS_RECEIVED_V1, unknown, {
+        venueId: VENUE_A,
+        aggregateType: 'delivery',
+        aggregateId: unknown.deliveryId,
+        correlationId: unknown.deliveryId,
+      }),
+    );
+    const check = await orderIn(OrderStatus.ACCEPTED); // the consumer carries on after both
+    expect((await statusOf(check)).status).toBe('accepted');
+    expect((await statusOf(cancelled)).timeline).toHaveLength((afterCancel.timeline as unknown[]).length);
   });
 
   it('refuses another venue, a bad status and a station token with clear errors', async () => {

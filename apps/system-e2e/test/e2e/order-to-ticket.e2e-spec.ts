@@ -32,7 +32,7 @@ describe('order to ticket, end to end', () => {
 
   const ticketsOf = async (orderId: string) =>
     system.environment.query<{ station: string; kind: string; seq: number }>(
-      'SELECT station, kind, seq FROM kot.tickets WHERE order_id = $1 ORDER BY station',
+      'SELECT station, kind, seq FROM kot.tickets WHERE order_id = $1 ORDER BY station, seq',
       [orderId],
     );
   const orderIdOf = (deliveryId: unknown) =>
@@ -226,6 +226,56 @@ describe('order to ticket, end to end', () => {
       ['accepted', 'system', 'order-core:auto-accept'],
       ['in_preparation', 'station', 'tandoor'],
       ['ready', 'station', 'bar'],
+    ]);
+  });
+
+  it('voids the tickets of a cancelled order at every station still working on it', async () => {
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [
+        { code: 'CHICKEN-TIKKA', quantity: 1 },
+        { code: 'MANGO-LASSI', quantity: 2 },
+      ]),
+      'e2e-cancelled',
+    );
+    const orderId = await orderIdOf(posted.body.deliveryId);
+    const tikka = await eventually(
+      () => tandoor.tickets.find((t) => t.orderId === orderId),
+      5000,
+      'the tandoor ticket',
+    );
+    const lassi = await eventually(
+      () => bar.tickets.find((t) => t.orderId === orderId),
+      5000,
+      'the bar ticket',
+    );
+    expect(await bar.request('ticket:bump', { ticketId: lassi.ticketId })).toEqual({ ok: true }); // the bar is done already
+
+    const cancelled = await fetch(`${system.url('order-core')}/v1/orders/${orderId}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffA}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'cancelled', reason: 'guest left' }),
+    });
+    expect(cancelled.status).toBe(200);
+    const voided = await eventually(
+      () => tandoor.tickets.find((t) => t.orderId === orderId && t.kind === 'void'),
+      5000,
+      'the void ticket',
+    );
+    expect(voided).toMatchObject({
+      station: 'tandoor',
+      items: tikka.items,
+      displayNumber: tikka.displayNumber,
+      seq: expect.any(Number),
+    });
+    expect(voided.seq).toBeGreaterThan(tikka.seq);
+    await drained('ORDERS', 'kot-router-orders-v1');
+    expect(bar.tickets.filter((t) => t.orderId === orderId).map((t) => t.kind)).toEqual(['new']);
+    expect((await ticketsOf(orderId)).map((t) => [t.station, t.kind])).toEqual([
+      ['bar', 'new'],
+      ['tandoor', 'new'],
+      ['tandoor', 'void'],
     ]);
   });
 

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   causedBy,
   createEnvelope,
   EventEnvelope,
+  KitchenTicketItemV1,
   KitchenTicketV1,
   KOT_TICKET_ROUTED_V1,
   OrderStatusChangedV1,
+  TicketKind,
   TicketRoutedV1,
 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
@@ -14,10 +17,13 @@ import { OrderStatus } from '@hub/order-model';
 import { TicketsRepository } from '../../tickets.repository';
 import { splitByStation } from './split-by-station';
 
+type Order = OrderStatusChangedV1['order'];
+
 /**
- * Fires an accepted order to the kitchen: one ticket per station, each with the station's next
- * sequence number, stored with its ticket-routed event in one transaction. Returns the tickets to
- * show; an order that already has its tickets gets none again.
+ * Tickets follow the order's status. Accepted: one `new` ticket per station. Cancelled: a `void`
+ * ticket at every station still working on it. Each takes the station's next sequence number and is
+ * stored with its ticket-routed event in one transaction; the tickets to show are returned, and an
+ * order that has its tickets already gets none again.
  */
 @Injectable()
 export class RouteOrderTicketsUseCase {
@@ -28,28 +34,16 @@ export class RouteOrderTicketsUseCase {
 
   async execute(event: EventEnvelope<OrderStatusChangedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
     const { order, to } = event.payload;
-    if (to !== OrderStatus.ACCEPTED) return [];
+    if (to !== OrderStatus.ACCEPTED && to !== OrderStatus.CANCELLED) return [];
     const outcome = await this.tx.run(async ({ manager, emit }) => {
-      if (await this.tickets.hasTickets(manager, order.id)) return [];
-      const routed: KitchenTicketV1[] = [];
+      const kind: TicketKind = to === OrderStatus.ACCEPTED ? 'new' : 'void';
+      const groups =
+        kind === 'new' ? await this.linesToFire(manager, order) : await this.linesToVoid(manager, order.id);
       // stations in name order, so concurrent orders take station cursors in the same order (no deadlock)
-      const groups = [...splitByStation(order)].sort(([a], [b]) => a.localeCompare(b));
+      groups.sort(([a], [b]) => a.localeCompare(b));
+      const routed: KitchenTicketV1[] = [];
       for (const [station, items] of groups) {
-        const seq = await this.tickets.nextSeq(manager, { venueId: order.venueId, station });
-        const ticket: KitchenTicketV1 = {
-          ticketId: uuidv7(),
-          seq,
-          orderId: order.id,
-          displayNumber: order.displayNumber,
-          channel: order.channel,
-          orderType: order.orderType,
-          station,
-          items,
-          createdAt: new Date().toISOString(),
-          priority: 0,
-          kind: 'new',
-        };
-        await this.tickets.insert(manager, order.venueId, ticket, event.correlationId);
+        const ticket = await this.store(manager, event, order, station, items, kind);
         emit(
           createEnvelope<TicketRoutedV1>(
             KOT_TICKET_ROUTED_V1,
@@ -57,8 +51,8 @@ export class RouteOrderTicketsUseCase {
               ticketId: ticket.ticketId,
               orderId: order.id,
               station,
-              seq,
-              kind: ticket.kind,
+              seq: ticket.seq,
+              kind,
               createdAt: ticket.createdAt,
             },
             causedBy(event, 'ticket', ticket.ticketId),
@@ -69,5 +63,46 @@ export class RouteOrderTicketsUseCase {
       return routed;
     }, inbox);
     return outcome.duplicate ? [] : outcome.result;
+  }
+
+  /** Every line by station, unless the order was fired already. */
+  private async linesToFire(
+    manager: EntityManager,
+    order: Order,
+  ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
+    return (await this.tickets.hasTickets(manager, order.id)) ? [] : [...splitByStation(order)];
+  }
+
+  /** The lines of every ticket a station is still working on. */
+  private async linesToVoid(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
+    return (await this.tickets.toVoid(manager, orderId)).map((ticket) => [ticket.station, ticket.items]);
+  }
+
+  private async store(
+    manager: EntityManager,
+    event: EventEnvelope<OrderStatusChangedV1>,
+    order: Order,
+    station: string,
+    items: KitchenTicketItemV1[],
+    kind: TicketKind,
+  ): Promise<KitchenTicketV1> {
+    const ticket: KitchenTicketV1 = {
+      ticketId: uuidv7(),
+      seq: await this.tickets.nextSeq(manager, { venueId: order.venueId, station }),
+      orderId: order.id,
+      displayNumber: order.displayNumber,
+      channel: order.channel,
+      orderType: order.orderType,
+      station,
+      items,
+      createdAt: new Date().toISOString(),
+      priority: 0,
+      kind,
+    };
+    await this.tickets.insert(manager, order.venueId, ticket, event.correlationId);
+    return ticket;
   }
 }
