@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateOrdersSchema1763800000000 } from '../migrations/1763800000000-CreateOrdersSchema';
 import { CreateOrderTickets1763900000000 } from '../migrations/1763900000000-CreateOrderTickets';
+import { CreatePayments1763900100000 } from '../migrations/1763900100000-CreatePayments';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
@@ -22,7 +23,11 @@ export class AppModule {
           env,
           schema: 'orders',
           entities: [OrderEntity, OrderItemEntity, OrderStatusHistoryEntity],
-          migrations: [CreateOrdersSchema1763800000000, CreateOrderTickets1763900000000],
+          migrations: [
+            CreateOrdersSchema1763800000000,
+            CreateOrderTickets1763900000000,
+            CreatePayments1763900100000,
+          ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         OrdersModule,

@@ -58,6 +58,11 @@ const SAMPLES: Record<string, object> = {
     at: '2026-11-22T10:00:01.000Z',
     order,
   },
+  'orders.v1.payment-changed': {
+    orderId: ORDER_ID,
+    entry: { id: TICKET_ID, kind: 'payment', amount: 58800, currency: 'INR', method: 'upi', paidBy: 'guest 1', at: '2026-11-22T10:30:00.000Z' },
+    position: { status: 'paid', paid: 58800, refunded: 0, net: 58800, outstanding: 0, currency: 'INR' },
+  },
   'kot.v1.ticket-routed': {
     ticketId: TICKET_ID,
     orderId: ORDER_ID,

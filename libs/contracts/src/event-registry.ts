@@ -12,6 +12,7 @@ import {
   MenuOrderNeedsAttentionV1,
 } from './menu/v1/order-needs-attention.event';
 import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
+import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
 
 type PayloadClass = new () => object;
@@ -23,6 +24,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [MENU_ORDER_MAPPED_V1]: MenuOrderMappedV1,
   [MENU_ORDER_NEEDS_ATTENTION_V1]: MenuOrderNeedsAttentionV1,
   [ORDERS_CREATED_V1]: OrderCreatedV1,
+  [ORDERS_PAYMENT_CHANGED_V1]: OrderPaymentChangedV1,
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,

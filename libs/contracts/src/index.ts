@@ -11,5 +11,6 @@ export * from './menu/v1/order-mapped.event';
 export * from './menu/v1/order-needs-attention.event';
 export * from './orders/v1/canonical-order.dto';
 export * from './orders/v1/created.event';
+export * from './orders/v1/payment-changed.event';
 export * from './orders/v1/status-changed.event';
 export * from './streams';

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PaymentsController } from '../payments/payments.controller';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { RecordPaymentUseCase } from '../payments/usecases/record-payment/record-payment.usecase';
+import { RefundOrderUseCase } from '../payments/usecases/refund-order/refund-order.usecase';
 import { OrderTicketsRepository } from './order-tickets.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersHandlers } from './orders.handlers';
@@ -11,7 +15,8 @@ import { FlagOrderForAttentionUseCase } from './usecases/flag-order-for-attentio
 import { RecordReceivedOrderUseCase } from './usecases/record-received-order/record-received-order.usecase';
 
 @Module({
-  controllers: [OrdersController, OrdersHandlers],
+  // payments live beside orders: refunds move the order's status, and the status machine asks the ledger
+  controllers: [OrdersController, OrdersHandlers, PaymentsController],
   providers: [
     OrdersRepository,
     OrderTicketsRepository,
@@ -21,6 +26,9 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     ChangeOrderStatusUseCase,
     FlagOrderForAttentionUseCase,
     RecordReceivedOrderUseCase,
+    PaymentsRepository,
+    RecordPaymentUseCase,
+    RefundOrderUseCase,
   ],
 })
 export class OrdersModule {}

@@ -2,3 +2,4 @@ export * from './channel';
 export * from './money';
 export * from './order';
 export * from './order-status';
+export * from './payment-position';

@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@hub/contracts';
 import { assertVenueAccess, Principal, Role } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
-import { ActorType, canMove, OrderStatus, StatusActor } from '@hub/order-model';
+import { ActorType, canMove, OrderStatus, paymentPosition, StatusActor } from '@hub/order-model';
+import { PaymentsRepository } from '../../../payments/payments.repository';
 import type { OrderEntity } from '../../entities/order.entity';
 import { statusChangedEvent } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
@@ -15,6 +16,7 @@ export class ChangeOrderStatusUseCase {
   constructor(
     private readonly tx: EventTransaction,
     private readonly orders: OrdersRepository,
+    private readonly payments: PaymentsRepository,
   ) {}
 
   /** A move asked for over the API by staff, a manager or head office. */
@@ -51,10 +53,21 @@ export class ChangeOrderStatusUseCase {
   ): Promise<OrderEntity> {
     const from = order.status;
     if (!canMove(from, to)) throw new OrderStatusConflictException(order.id, from, to);
+    if (to === OrderStatus.REFUNDED) await this.assertRefundedInFull(manager, order);
     const at = new Date();
     await this.orders.recordStatus(manager, order.id, from, to, actor, reason, at);
     order.status = to;
     emit(statusChangedEvent(order, from, actor, reason, at, causationId));
     return order;
+  }
+
+  /** An order is refunded only with a payment refunded in full (ARCHITECTURE: "refunded (with a payment)"). */
+  private async assertRefundedInFull(manager: EntityManager, order: OrderEntity): Promise<void> {
+    const position = paymentPosition(order.total, await this.payments.ledger(order.id, manager));
+    if (position.refunded === 0 || position.net !== 0) {
+      throw new ConflictException(
+        `order ${order.id} has ${position.net} ${order.currency} paid and not refunded: refund it first (POST /v1/orders/${order.id}/refunds)`,
+      );
+    }
   }
 }
