@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@hub/service-kit';
 import { CreateKotSchema1763800000000 } from '../migrations/1763800000000-CreateKotSchema';
 import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTicketShownAt';
 import { UniqueVoidTicket1763900100000 } from '../migrations/1763900100000-UniqueVoidTicket';
+import { CreateStationsAndPrinting1763900200000 } from '../migrations/1763900200000-CreateStationsAndPrinting';
 import type { KotRouterEnv } from './config/env.dto';
 import { TicketEntity } from './tickets/entities/ticket.entity';
 import { TicketsModule } from './tickets/tickets.module';
@@ -21,7 +22,12 @@ export class AppModule {
           env,
           schema: 'kot',
           entities: [TicketEntity],
-          migrations: [CreateKotSchema1763800000000, AddTicketShownAt1763900000000, UniqueVoidTicket1763900100000],
+          migrations: [
+            CreateKotSchema1763800000000,
+            AddTicketShownAt1763900000000,
+            UniqueVoidTicket1763900100000,
+            CreateStationsAndPrinting1763900200000,
+          ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         TicketsModule,

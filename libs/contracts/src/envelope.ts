@@ -14,7 +14,7 @@ export class EventEnvelope<TPayload = unknown> {
 
   /** the subject, e.g. `orders.v1.created` */
   @IsString()
-  @Matches(/^[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/)
+  @Matches(/^(cmd\.)?[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/)
   type: string;
 
   @IsISO8601({ strict: true })

@@ -60,7 +60,15 @@ const SAMPLES: Record<string, object> = {
   },
   'orders.v1.payment-changed': {
     orderId: ORDER_ID,
-    entry: { id: TICKET_ID, kind: 'payment', amount: 58800, currency: 'INR', method: 'upi', paidBy: 'guest 1', at: '2026-11-22T10:30:00.000Z' },
+    entry: {
+      id: TICKET_ID,
+      kind: 'payment',
+      amount: 58800,
+      currency: 'INR',
+      method: 'upi',
+      paidBy: 'guest 1',
+      at: '2026-11-22T10:30:00.000Z',
+    },
     position: { status: 'paid', paid: 58800, refunded: 0, net: 58800, outstanding: 0, currency: 'INR' },
   },
   'kot.v1.ticket-routed': {
@@ -78,6 +86,16 @@ const SAMPLES: Record<string, object> = {
     acknowledgedAt: '2026-11-22T10:01:00.000Z',
     by: 'cook-1',
   },
+  'kot.v1.print-failed': {
+    jobId: TICKET_ID,
+    ticketId: TICKET_ID,
+    orderId: ORDER_ID,
+    station: 'tandoor',
+    attempts: 8,
+    printers: [{ printer: '10.0.0.5:9100', error: 'printer 10.0.0.5:9100 refused the connection' }],
+    at: '2026-11-22T10:02:00.000Z',
+  },
+  'cmd.kot.v1.print': { jobId: TICKET_ID, ticketId: TICKET_ID, station: 'tandoor', reprint: false },
   'kot.v1.ticket-bumped': {
     ticketId: TICKET_ID,
     orderId: ORDER_ID,

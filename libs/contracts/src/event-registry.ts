@@ -3,6 +3,8 @@ import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
 import { INTAKE_STATUS_RECEIVED_V1, IntakeStatusReceivedV1 } from './intake/v1/status-received.event';
+import { KOT_PRINT_FAILED_V1, PrintFailedV1 } from './kot/v1/print-failed.event';
+import { CMD_KOT_PRINT_V1, PrintTicketCommandV1 } from './kot/v1/print-ticket.command';
 import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
@@ -28,6 +30,8 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
+  [KOT_PRINT_FAILED_V1]: PrintFailedV1,
+  [CMD_KOT_PRINT_V1]: PrintTicketCommandV1,
   [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
 };
 

@@ -4,6 +4,8 @@ export * from './event-registry';
 export * from './intake/v1/order-received.event';
 export * from './intake/v1/status-received.event';
 export * from './kitchen/kitchen-socket.events';
+export * from './kot/v1/print-failed.event';
+export * from './kot/v1/print-ticket.command';
 export * from './kot/v1/ticket-acknowledged.event';
 export * from './kot/v1/ticket-bumped.event';
 export * from './kot/v1/ticket-routed.event';

@@ -7,6 +7,8 @@ export interface StreamDefinition {
   name: string;
   /** subject prefix of the context, e.g. `orders` → `orders.>` */
   context: string;
+  /** a command stream: each message is work for one consumer and leaves the stream once acked */
+  workQueue?: boolean;
 }
 
 export const STREAMS = {
@@ -15,6 +17,8 @@ export const STREAMS = {
   ORDERS: { name: 'ORDERS', context: 'orders' },
   KOT: { name: 'KOT', context: 'kot' },
   STATUS: { name: 'STATUS', context: 'status' },
+  /** commands for kot-router's printers (`cmd.kot.v1.print`), apart from the event streams */
+  KOT_PRINT: { name: 'KOT_PRINT', context: 'cmd.kot', workQueue: true },
 } as const satisfies Record<string, StreamDefinition>;
 
 export type StreamName = keyof typeof STREAMS;
@@ -22,10 +26,11 @@ export type StreamName = keyof typeof STREAMS;
 /** The dead letters of every consumer: `dlq.<consumer>.<original subject>`. */
 export const DEAD_LETTER_STREAM: StreamDefinition = { name: 'DLQ', context: 'dlq' };
 
-/** The stream that carries a subject such as `orders.v1.created`. */
+/** The stream that carries a subject such as `orders.v1.created` or `cmd.kot.v1.print`. */
 export function streamOfSubject(subject: string): StreamDefinition {
-  const context = subject.split('.')[0];
-  const stream = Object.values(STREAMS).find((s) => s.context === context);
+  const stream = (Object.values(STREAMS) as StreamDefinition[])
+    .filter((s) => subject.startsWith(`${s.context}.`))
+    .sort((a, b) => b.context.length - a.context.length)[0];
   if (!stream) {
     throw new Error(`no stream carries subject ${subject}`);
   }

@@ -22,9 +22,11 @@ export class InProcessService {
     module: (env: E) => unknown;
     portVariable: string;
     environment?: TestEnvironment;
+    /** more environment variables for the service */
+    env?: Record<string, string>;
   }): Promise<InProcessService> {
     const environment = options.environment ?? (await TestEnvironment.create());
-    const env = loadEnv(options.envClass, environment.env({ [options.portVariable]: '0' }));
+    const env = loadEnv(options.envClass, environment.env({ [options.portVariable]: '0', ...options.env }));
     const app = await startService({
       name: options.name,
       description: options.name,

@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PrintJobsRepository } from '../stations/print-jobs.repository';
+import { PrintQueue } from '../stations/print-queue';
+import { PrintingHandlers } from '../stations/printing.handlers';
+import { StationsController } from '../stations/stations.controller';
+import { StationsRepository } from '../stations/stations.repository';
+import { PrintTicketUseCase } from '../stations/usecases/print-ticket/print-ticket.usecase';
+import { ReprintTicketUseCase } from '../stations/usecases/reprint-ticket/reprint-ticket.usecase';
 import { KitchenGateway } from './kitchen.gateway';
 import { TicketsHandlers } from './tickets.handlers';
 import { TicketsRepository } from './tickets.repository';
@@ -7,13 +14,19 @@ import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase'
 import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-order-tickets.usecase';
 
 @Module({
-  controllers: [TicketsHandlers],
+  // stations, routing and printing live beside tickets: routing reads the stations, printing reads the tickets
+  controllers: [TicketsHandlers, StationsController, PrintingHandlers],
   providers: [
     TicketsRepository,
     KitchenGateway,
     RouteOrderTicketsUseCase,
     BumpTicketUseCase,
     AcknowledgeTicketUseCase,
+    StationsRepository,
+    PrintJobsRepository,
+    PrintQueue,
+    PrintTicketUseCase,
+    ReprintTicketUseCase,
   ],
 })
 export class TicketsModule {}

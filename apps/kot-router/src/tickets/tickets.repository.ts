@@ -69,6 +69,34 @@ export class TicketsRepository {
     return rows.length > 0;
   }
 
+  async find(ticketId: string): Promise<{
+    ticket: KitchenTicketV1;
+    venueId: string;
+    station: string;
+    orderId: string;
+    correlationId: string;
+  } | null> {
+    const [row]: Array<{
+      ticket: KitchenTicketV1;
+      venue_id: string;
+      station: string;
+      order_id: string;
+      correlation_id: string;
+    }> = await this.dataSource.query(
+      'SELECT ticket, venue_id, station, order_id, correlation_id FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    return row
+      ? {
+          ticket: row.ticket,
+          venueId: row.venue_id,
+          station: row.station,
+          orderId: row.order_id,
+          correlationId: row.correlation_id,
+        }
+      : null;
+  }
+
   /** The station's tickets after `afterSeq`, in sequence order. */
   async after(ref: StationRef, afterSeq: number, limit = 500): Promise<KitchenTicketV1[]> {
     const rows: Array<{ ticket: KitchenTicketV1 }> = await this.dataSource.query(

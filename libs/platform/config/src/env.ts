@@ -64,12 +64,19 @@ export class BaseEnv {
   @Max(256)
   EVENT_CONCURRENCY: number = 16;
 
+  /** deliveries of an event before a handler that keeps failing sends it to the dead letters */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_MAX_DELIVER: number = 8;
+
   /**
    * Resilience tests only: the subject whose handler kills the process (SIGKILL) after its
    * transaction commits and before the ack. Never set in production.
    */
   @IsOptional()
-  @Matches(/^[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/, {
+  @Matches(/^(cmd\.)?[a-z]+\.v\d+\.[a-z][a-z0-9-]*$/, {
     message: 'HUB_FAULT_KILL_BEFORE_ACK must be an event subject',
   })
   HUB_FAULT_KILL_BEFORE_ACK?: string;

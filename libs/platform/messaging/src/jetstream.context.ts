@@ -6,6 +6,7 @@ export interface JetStreamContextArgs {
   consumer: string;
   eventId: string;
   deliveryCount: number;
+  maxDeliveries: number;
 }
 
 /** What an @EventPattern handler can learn about the delivery: `@Ctx() ctx: JetStreamContext`. */
@@ -16,6 +17,11 @@ export class JetStreamContext extends BaseRpcContext<[JetStreamContextArgs]> {
 
   get deliveryCount(): number {
     return this.args[0].deliveryCount;
+  }
+
+  /** true on the last delivery: a handler that fails now sends the message to the dead letters */
+  get isLastDelivery(): boolean {
+    return this.args[0].deliveryCount >= this.args[0].maxDeliveries;
   }
 
   /** the inbox key to pass to EventTransaction.run, so the event is applied once */

@@ -155,6 +155,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         consumer: declaration.durable,
         eventId: envelope.id,
         deliveryCount: message.info.deliveryCount,
+        maxDeliveries: declaration.maxDeliver,
       },
     ]);
     try {

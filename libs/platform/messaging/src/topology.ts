@@ -27,7 +27,7 @@ export function streamConfig(
     name: wireStreamName(namespace, stream),
     subjects: [wireSubject(namespace, `${stream.context}.>`)],
     storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
+    retention: stream.workQueue ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
     // JetStream drops a republished event with the same Nats-Msg-Id inside this window.
     duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
     // Events are kept 7 days (30 for dead letters) so read models can be rebuilt from the streams.

@@ -43,6 +43,7 @@ export class ServiceKitModule {
           namespace: env.NATS_NAMESPACE,
           ackWaitMs: env.NATS_ACK_WAIT_MS,
           concurrency: env.EVENT_CONCURRENCY,
+          maxDeliver: env.EVENT_MAX_DELIVER,
           faultKillBeforeAck: env.HUB_FAULT_KILL_BEFORE_ACK,
         }),
         TerminusModule,

@@ -15,21 +15,26 @@ import {
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { OrderStatus } from '@hub/order-model';
 import { TicketsRepository } from '../../tickets.repository';
-import { splitByStation } from './split-by-station';
+import { PrintQueue } from '../../../stations/print-queue';
+import { routeLines } from '../../../stations/routing';
+import { StationsRepository, VenueRouting } from '../../../stations/stations.repository';
 
 type Order = OrderStatusChangedV1['order'];
 
 /**
- * Tickets follow the order's status. Accepted: one `new` ticket per station. Cancelled: a `void`
- * ticket at every station still working on it. Each takes the station's next sequence number and is
- * stored with its ticket-routed event in one transaction; the tickets to show are returned, and an
- * order that has its tickets already gets none again.
+ * Tickets follow the order's status. Accepted: one `new` ticket per station the venue's routing rules
+ * send lines to (expo stations get every line). Cancelled: a `void` ticket at every station still
+ * working on it. Each takes the station's next sequence number and is stored with its ticket-routed
+ * event, and a print job when the station has a printer, in one transaction; the tickets to show are
+ * returned, and an order that has its tickets already gets none again.
  */
 @Injectable()
 export class RouteOrderTicketsUseCase {
   constructor(
     private readonly tx: EventTransaction,
     private readonly tickets: TicketsRepository,
+    private readonly stations: StationsRepository,
+    private readonly printQueue: PrintQueue,
   ) {}
 
   async execute(event: EventEnvelope<OrderStatusChangedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
@@ -37,8 +42,11 @@ export class RouteOrderTicketsUseCase {
     if (to !== OrderStatus.ACCEPTED && to !== OrderStatus.CANCELLED) return [];
     const outcome = await this.tx.run(async ({ manager, emit }) => {
       const kind: TicketKind = to === OrderStatus.ACCEPTED ? 'new' : 'void';
+      const routing = await this.stations.routing(order.venueId, manager);
       const groups =
-        kind === 'new' ? await this.linesToFire(manager, order) : await this.linesToVoid(manager, order.id);
+        kind === 'new'
+          ? await this.linesToFire(manager, order, routing)
+          : await this.linesToVoid(manager, order.id);
       // stations in name order, so concurrent orders take station cursors in the same order (no deadlock)
       groups.sort(([a], [b]) => a.localeCompare(b));
       const routed: KitchenTicketV1[] = [];
@@ -58,6 +66,16 @@ export class RouteOrderTicketsUseCase {
             causedBy(event, 'ticket', ticket.ticketId),
           ),
         );
+        if (routing.stations.get(station)?.printer) {
+          await this.printQueue.enqueue(manager, emit, {
+            ticketId: ticket.ticketId,
+            venueId: order.venueId,
+            station,
+            reprint: false,
+            correlationId: event.correlationId,
+            causationId: event.id,
+          });
+        }
         routed.push(ticket);
       }
       return routed;
@@ -65,12 +83,15 @@ export class RouteOrderTicketsUseCase {
     return outcome.duplicate ? [] : outcome.result;
   }
 
-  /** Every line by station, unless the order was fired already. */
+  /** Every ticketed line by station after the venue's rules, unless the order was fired already. */
   private async linesToFire(
     manager: EntityManager,
     order: Order,
+    routing: VenueRouting,
   ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
-    return (await this.tickets.hasTickets(manager, order.id)) ? [] : [...splitByStation(order)];
+    return (await this.tickets.hasTickets(manager, order.id))
+      ? []
+      : routeLines(order, routing.rules, routing.expoStations);
   }
 
   /** The lines of every ticket a station is still working on. */
