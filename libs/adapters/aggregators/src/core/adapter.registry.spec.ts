@@ -1,0 +1,57 @@
+import { OrderStatus } from '@hub/order-model';
+import { ShopifyAdapter } from '../shopify/shopify.adapter';
+import type { AggregatorAdapter } from './aggregator-adapter';
+import { AdapterRegistry, createDefaultRegistry } from './adapter.registry';
+
+describe('AdapterRegistry', () => {
+  it('registers every code adapter, each under its route name', () => {
+    const registry = createDefaultRegistry();
+    expect(registry.platforms()).toEqual([
+      'deliveroo',
+      'doordash',
+      'gloriafood',
+      'olo',
+      'shopify',
+      'square',
+      'toast',
+      'ubereats',
+      'woocommerce',
+    ]);
+    for (const platform of registry.platforms()) expect(registry.get(platform).platform).toBe(platform);
+  });
+
+  it('selects by canHandle, so an adapter may answer for more than one name', () => {
+    const alias: AggregatorAdapter = Object.assign(new ShopifyAdapter(), {
+      canHandle: (platform: string) => platform === 'shopify' || platform === 'shopify_pos',
+    });
+    const registry = new AdapterRegistry().register(alias);
+    expect(registry.get('shopify_pos')).toBe(alias);
+    expect(registry.find('zomato')).toBeUndefined();
+  });
+
+  it('names the platforms it knows when asked for one it does not', () => {
+    expect(() => createDefaultRegistry().get('zomato')).toThrow(
+      'no adapter handles "zomato"; known platforms: deliveroo, doordash',
+    );
+  });
+
+  it('refuses two adapters for one platform', () => {
+    expect(() => new AdapterRegistry().register(new ShopifyAdapter()).register(new ShopifyAdapter())).toThrow(
+      'an adapter for "shopify" is already registered',
+    );
+  });
+
+  it('every adapter answers every canonical status with a name, nothing, or AdapterCapabilityUnsupported', () => {
+    const registry = createDefaultRegistry();
+    for (const platform of registry.platforms()) {
+      for (const status of Object.values(OrderStatus)) {
+        try {
+          const name = registry.get(platform).mapStatus(status);
+          expect(name === undefined || typeof name === 'string').toBe(true);
+        } catch (error) {
+          expect((error as Error).name).toBe('AdapterCapabilityUnsupported');
+        }
+      }
+    }
+  });
+});

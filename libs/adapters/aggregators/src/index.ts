@@ -1,0 +1,15 @@
+// Public surface of @hub/aggregators. The conformance suite (core/conformance.ts) is test-only and
+// deliberately not exported: it declares jest blocks.
+export * from './core/aggregator-adapter';
+export * from './core/adapter.errors';
+export * from './core/adapter.registry';
+export * from './core/platform-api';
+export { DeliverooAdapter } from './deliveroo/deliveroo.adapter';
+export { DoorDashAdapter } from './doordash/doordash.adapter';
+export { GloriaFoodAdapter } from './gloriafood/gloriafood.adapter';
+export { OLO_MAX_AGE_MS, OloAdapter } from './olo/olo.adapter';
+export { ShopifyAdapter } from './shopify/shopify.adapter';
+export { SquareAdapter } from './square/square.adapter';
+export { ToastAdapter } from './toast/toast.adapter';
+export { UberEatsAdapter, type UberEatsAdapterOptions } from './ubereats/ubereats.adapter';
+export { WooCommerceAdapter } from './woocommerce/woocommerce.adapter';
