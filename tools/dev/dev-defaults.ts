@@ -1,6 +1,9 @@
 /** The JWT secret of a local demo when AUTH_JWT_SECRET is not set. Never use it anywhere else. */
 export const DEV_JWT_SECRET = 'order-hub-local-dev-secret-do-not-deploy';
 
+/** The key intake encrypts integration secrets with when INTAKE_SECRETS_KEY is not set. Local demo only. */
+export const DEV_SECRETS_KEY = 'order-hub-local-dev-secrets-key-do-not-deploy';
+
 export const DEV_DATABASE = 'orderhub';
 
 export const SERVICE_PORTS = {

@@ -19,7 +19,7 @@ import {
   ServiceProcess,
   withDatabase,
 } from '@hub/testing';
-import { DEV_DATABASE, DEV_JWT_SECRET, SERVICE_PORTS, ServiceName } from './dev-defaults';
+import { DEV_DATABASE, DEV_JWT_SECRET, DEV_SECRETS_KEY, SERVICE_PORTS, ServiceName } from './dev-defaults';
 
 const startedAt = Date.now();
 const LOG_DIR = join(process.cwd(), '.hub', 'logs');
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     NATS_URL: infrastructure.natsUrl,
     AUTH_JWT_SECRET: secret,
+    INTAKE_SECRETS_KEY: process.env.INTAKE_SECRETS_KEY ?? DEV_SECRETS_KEY,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...(process.env.NATS_NAMESPACE ? { NATS_NAMESPACE: process.env.NATS_NAMESPACE } : {}),
   };

@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateIntakeSchema1763800000000 } from '../migrations/1763800000000-CreateIntakeSchema';
+import { CreateIntegrations1763900300000 } from '../migrations/1763900300000-CreateIntegrations';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const INTAKE_SERVICE = 'intake';
 
@@ -19,10 +21,11 @@ export class AppModule {
           env,
           schema: 'intake',
           entities: [DeliveryEntity],
-          migrations: [CreateIntakeSchema1763800000000],
+          migrations: [CreateIntakeSchema1763800000000, CreateIntegrations1763900300000],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         OrdersModule,
+        WebhooksModule.forRoot(env),
       ],
     };
   }

@@ -3,6 +3,7 @@ import { loadEnvOrExit } from '@hub/config';
 import { runService } from '@hub/service-kit';
 import { AppModule, INTAKE_SERVICE } from './app.module';
 import { IntakeEnv } from './config/env.dto';
+import { rawWebhookBodies } from './webhooks/raw-webhook-body';
 
 const env = loadEnvOrExit(IntakeEnv);
 runService({
@@ -12,4 +13,5 @@ runService({
   module: AppModule.forRoot(env),
   env,
   port: env.INTAKE_PORT,
+  configure: rawWebhookBodies(env),
 });

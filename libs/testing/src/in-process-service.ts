@@ -4,7 +4,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { BaseEnv, loadEnv } from '@hub/config';
 import type { EventEnvelope } from '@hub/contracts';
 import { wireSubject } from '@hub/messaging';
-import { serviceUrl, startService } from '@hub/service-kit';
+import { ServiceDefinition, serviceUrl, startService } from '@hub/service-kit';
 import { TestEnvironment } from './test-environment';
 
 /** One service booted in the test's process on port 0, with a NATS connection to drive it by events. */
@@ -24,6 +24,8 @@ export class InProcessService {
     environment?: TestEnvironment;
     /** more environment variables for the service */
     env?: Record<string, string>;
+    /** the service's own app configuration, as its main.ts passes it to startService */
+    configure?: (env: E) => ServiceDefinition['configure'];
   }): Promise<InProcessService> {
     const environment = options.environment ?? (await TestEnvironment.create());
     const env = loadEnv(options.envClass, environment.env({ [options.portVariable]: '0', ...options.env }));
@@ -34,6 +36,7 @@ export class InProcessService {
       env,
       port: 0,
       host: '127.0.0.1',
+      configure: options.configure?.(env),
     });
     const nc = await connect({ servers: environment.natsUrl });
     return new InProcessService(environment, app, await serviceUrl(app), nc);

@@ -53,6 +53,7 @@ export class TestEnvironment {
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       NATS_ACK_WAIT_MS: '3000',
+      INTAKE_SECRETS_KEY: 'test-intake-secrets-key-of-32-characters',
       ...overrides,
     };
   }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { BaseEnv } from '@hub/config';
 
 export class IntakeEnv extends BaseEnv {
@@ -7,4 +7,27 @@ export class IntakeEnv extends BaseEnv {
   @Min(0)
   @Max(65535)
   INTAKE_PORT: number = 3001;
+
+  /** encrypts integration secrets at rest (AES-256-GCM with a key derived from it); at least 32 characters */
+  @IsString()
+  @MinLength(32, { message: 'INTAKE_SECRETS_KEY must be at least 32 characters' })
+  INTAKE_SECRETS_KEY: string;
+
+  /** the largest webhook body accepted, in bytes; larger ones answer 413 */
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  WEBHOOK_MAX_BYTES: number = 1024 * 1024;
+
+  /** webhooks per integration per minute before intake answers 429 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RATE_PER_MINUTE: number = 1200;
+
+  /** how intake is reached from outside, for the URL a platform signs (Square, Olo) when no notificationUrl is set */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  INTAKE_PUBLIC_URL?: string;
 }

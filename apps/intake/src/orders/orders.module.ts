@@ -6,5 +6,6 @@ import { ReceiveDirectOrderUseCase } from './usecases/receive-direct-order/recei
 @Module({
   controllers: [OrdersController],
   providers: [DeliveriesRepository, ReceiveDirectOrderUseCase],
+  exports: [DeliveriesRepository],
 })
 export class OrdersModule {}

@@ -1,5 +1,6 @@
 import { INestApplication, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,10 @@ export interface ServiceDefinition {
   env: BaseEnv;
   port: number;
   host?: string;
+  /** the largest JSON body the service accepts (default 1 MiB); larger ones answer 413 */
+  bodyLimit?: string;
+  /** runs before the body parsers: routes that need the raw bytes (webhooks) mount their own parser here */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 /** The ValidationPipe every API uses: unknown fields refused, bodies turned into their DTO classes. */
@@ -27,8 +32,14 @@ export function apiValidationPipe(): ValidationPipe {
  * transport for its @EventPattern handlers, OpenAPI at /docs, graceful shutdown on SIGTERM.
  */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module as Type<unknown>, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(definition.module as Type<unknown>, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
+  definition.configure?.(app);
+  app.useBodyParser('json', { limit: definition.bodyLimit ?? '1mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: definition.bodyLimit ?? '1mb' });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

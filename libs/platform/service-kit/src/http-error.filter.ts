@@ -37,6 +37,8 @@ export class HttpErrorFilter implements ExceptionFilter {
           : ((raw as { message?: string | string[] }).message ?? exception.message);
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
     }
+    const parserError = bodyParserError(exception);
+    if (parserError) return parserError;
     if (isUnavailable(exception)) {
       return {
         statusCode: 503,
@@ -46,6 +48,21 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'unexpected error' };
   }
+}
+
+/** body-parser's own errors (a body too large, not JSON) carry their HTTP status and a type. */
+function bodyParserError(exception: unknown): HttpErrorBody | undefined {
+  if (!exception || typeof exception !== 'object') return undefined;
+  const { type, status, limit } = exception as { type?: unknown; status?: unknown; limit?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500)
+    return undefined;
+  const message =
+    type === 'entity.too.large'
+      ? `the body is larger than the ${String(limit)} bytes accepted`
+      : type === 'entity.parse.failed'
+        ? 'the body is not valid JSON'
+        : `the body could not be read (${type})`;
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
 }
 
 const UNAVAILABLE_CODES = new Set([

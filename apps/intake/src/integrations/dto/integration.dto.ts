@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CHANNEL_PATTERN, CURRENCY_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
+
+export class IntegrationParamsDto {
+  @Matches(VENUE_ID_PATTERN, { message: 'venueId must be a lowercase slug or uuid' })
+  venueId: string;
+
+  @Matches(CHANNEL_PATTERN, { message: 'platform must be a platform route name such as shopify' })
+  platform: string;
+}
+
+export class SaveIntegrationDto {
+  @ApiProperty({
+    description:
+      "the platform's reference of the store: Shopify shop domain, Uber Eats store id, GloriaFood restaurant key...",
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  storeRef: string;
+
+  @ApiProperty({ description: 'the webhook signing secret or static key; stored encrypted, never returned' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  secret: string;
+
+  @ApiPropertyOptional({
+    description: 'the webhook URL as registered with the platform, byte for byte (Square, Olo sign it)',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  notificationUrl?: string;
+
+  @ApiPropertyOptional({ description: "where the platform's API lives; tests point it at a local server" })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  apiBaseUrl?: string;
+
+  @ApiPropertyOptional({
+    description: 'API credentials (client id and secret, API keys); stored encrypted, never returned',
+    type: Object,
+  })
+  @IsOptional()
+  @IsObject()
+  credentials?: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'poll the platform every N seconds (polling platforms)' })
+  @IsOptional()
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  pollIntervalSeconds?: number;
+
+  @ApiPropertyOptional({ example: 'INR', description: 'for platforms whose payloads do not say' })
+  @IsOptional()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as INR' })
+  currency?: string;
+}
+
+export class IntegrationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() venueId: string;
+  @ApiProperty() platform: string;
+  @ApiProperty() storeRef: string;
+  @ApiProperty({ description: 'always masked' }) secret: string;
+  @ApiPropertyOptional({ description: 'credential names, values masked' }) credentials?: Record<
+    string,
+    string
+  >;
+  @ApiPropertyOptional() notificationUrl?: string;
+  @ApiPropertyOptional() apiBaseUrl?: string;
+  @ApiPropertyOptional() pollIntervalSeconds?: number;
+  @ApiPropertyOptional() currency?: string;
+  @ApiProperty() updatedAt: string;
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { IntegrationSettings } from '@hub/aggregators';
+import type { IntegrationDto, SaveIntegrationDto } from './dto/integration.dto';
+import { SecretBox } from './secret-box';
+
+interface IntegrationRow {
+  id: string;
+  venue_id: string;
+  platform: string;
+  store_ref: string;
+  secret_enc: string;
+  credentials_enc: string | null;
+  notification_url: string | null;
+  api_base_url: string | null;
+  poll_interval_seconds: number | null;
+  currency: string | null;
+  updated_at: Date;
+}
+
+export interface Integration {
+  id: string;
+  venueId: string;
+  platform: string;
+  settings: IntegrationSettings;
+}
+
+const MASK = '********';
+
+@Injectable()
+export class IntegrationsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly box: SecretBox,
+  ) {}
+
+  async save(venueId: string, platform: string, body: SaveIntegrationDto): Promise<IntegrationDto> {
+    await this.dataSource.query(
+      `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_enc, credentials_enc, notification_url, api_base_url, poll_interval_seconds, currency)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT ON CONSTRAINT integrations_venue_platform_uq DO UPDATE SET store_ref = EXCLUDED.store_ref, secret_enc = EXCLUDED.secret_enc,
+         credentials_enc = EXCLUDED.credentials_enc, notification_url = EXCLUDED.notification_url, api_base_url = EXCLUDED.api_base_url,
+         poll_interval_seconds = EXCLUDED.poll_interval_seconds, currency = EXCLUDED.currency, updated_at = now()`,
+      [
+        uuidv7(),
+        venueId,
+        platform,
+        body.storeRef,
+        this.box.seal(body.secret),
+        body.credentials ? this.box.seal(JSON.stringify(body.credentials)) : null,
+        body.notificationUrl ?? null,
+        body.apiBaseUrl ?? null,
+        body.pollIntervalSeconds ?? null,
+        body.currency ?? null,
+      ],
+    );
+    return (await this.list(venueId)).find((i) => i.platform === platform)!;
+  }
+
+  /** The venue's integrations, secrets masked. */
+  async list(venueId: string): Promise<IntegrationDto[]> {
+    const rows: IntegrationRow[] = await this.dataSource.query(
+      'SELECT * FROM integrations WHERE venue_id = $1 ORDER BY platform',
+      [venueId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      venueId: row.venue_id,
+      platform: row.platform,
+      storeRef: row.store_ref,
+      secret: MASK,
+      ...(row.credentials_enc
+        ? {
+            credentials: Object.fromEntries(
+              Object.keys(JSON.parse(this.box.open(row.credentials_enc)) as object).map((k) => [k, MASK]),
+            ),
+          }
+        : {}),
+      ...(row.notification_url ? { notificationUrl: row.notification_url } : {}),
+      ...(row.api_base_url ? { apiBaseUrl: row.api_base_url } : {}),
+      ...(row.poll_interval_seconds ? { pollIntervalSeconds: row.poll_interval_seconds } : {}),
+      ...(row.currency ? { currency: row.currency } : {}),
+      updatedAt: row.updated_at.toISOString(),
+    }));
+  }
+
+  /** The integration a webhook is for, by the platform's store reference, with its secrets opened. */
+  async findByStoreRef(platform: string, storeRef: string): Promise<Integration | null> {
+    const [row]: IntegrationRow[] = await this.dataSource.query(
+      'SELECT * FROM integrations WHERE platform = $1 AND store_ref = $2',
+      [platform, storeRef],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      venueId: row.venue_id,
+      platform: row.platform,
+      settings: {
+        venueId: row.venue_id,
+        storeRef: row.store_ref,
+        secret: this.box.open(row.secret_enc),
+        ...(row.notification_url ? { notificationUrl: row.notification_url } : {}),
+        ...(row.api_base_url ? { apiBaseUrl: row.api_base_url } : {}),
+        ...(row.credentials_enc
+          ? { credentials: JSON.parse(this.box.open(row.credentials_enc)) as Record<string, string> }
+          : {}),
+        ...(row.currency ? { currency: row.currency } : {}),
+      },
+    };
+  }
+}

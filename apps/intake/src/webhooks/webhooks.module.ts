@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AdapterRegistry, createDefaultRegistry, createPlatformApi, PlatformApi } from '@hub/aggregators';
+import type { IntakeEnv } from '../config/env.dto';
+import { IntegrationsController } from '../integrations/integrations.controller';
+import { IntegrationsRepository } from '../integrations/integrations.repository';
+import { SecretBox } from '../integrations/secret-box';
+import { OrdersModule } from '../orders/orders.module';
+import { RateLimiter } from './rate-limiter';
+import { PLATFORM_API, ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
+import { PUBLIC_URL, WebhooksController } from './webhooks.controller';
+
+/** Platform webhooks and the integrations they are verified against. */
+@Module({})
+export class WebhooksModule {
+  static forRoot(env: IntakeEnv): DynamicModule {
+    return {
+      module: WebhooksModule,
+      imports: [OrdersModule],
+      controllers: [WebhooksController, IntegrationsController],
+      providers: [
+        { provide: AdapterRegistry, useFactory: () => createDefaultRegistry() },
+        { provide: PLATFORM_API, useFactory: (): PlatformApi => createPlatformApi(fetch) },
+        { provide: RateLimiter, useValue: new RateLimiter(env.WEBHOOK_RATE_PER_MINUTE) },
+        { provide: SecretBox, useValue: new SecretBox(env.INTAKE_SECRETS_KEY) },
+        { provide: PUBLIC_URL, useValue: env.INTAKE_PUBLIC_URL },
+        IntegrationsRepository,
+        ReceiveWebhookUseCase,
+      ],
+    };
+  }
+}
