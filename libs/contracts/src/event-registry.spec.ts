@@ -49,6 +49,16 @@ const SAMPLES: Record<string, object> = {
     order: draft,
     reasons: [{ code: 'UNMAPPED_ITEM', lineId: '1', message: 'not on the menu' }],
   },
+  'menu.v1.availability-changed': {
+    kind: 'item',
+    id: ORDER_ID,
+    code: 'KULFI',
+    name: 'Kulfi',
+    available: false,
+    until: '2026-11-22T18:00:00.000Z',
+    changedBy: 'manager-1',
+    changedAt: '2026-11-22T12:00:00.000Z',
+  },
   'orders.v1.created': { order },
   'orders.v1.status-changed': {
     orderId: ORDER_ID,

@@ -8,6 +8,10 @@ import { CMD_KOT_PRINT_V1, PrintTicketCommandV1 } from './kot/v1/print-ticket.co
 import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
+import {
+  MENU_AVAILABILITY_CHANGED_V1,
+  MenuAvailabilityChangedV1,
+} from './menu/v1/availability-changed.event';
 import { MENU_ORDER_MAPPED_V1, MenuOrderMappedV1 } from './menu/v1/order-mapped.event';
 import {
   MENU_ORDER_NEEDS_ATTENTION_V1,
@@ -25,6 +29,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [INTAKE_STATUS_RECEIVED_V1]: IntakeStatusReceivedV1,
   [MENU_ORDER_MAPPED_V1]: MenuOrderMappedV1,
   [MENU_ORDER_NEEDS_ATTENTION_V1]: MenuOrderNeedsAttentionV1,
+  [MENU_AVAILABILITY_CHANGED_V1]: MenuAvailabilityChangedV1,
   [ORDERS_CREATED_V1]: OrderCreatedV1,
   [ORDERS_PAYMENT_CHANGED_V1]: OrderPaymentChangedV1,
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,

@@ -32,23 +32,44 @@ export const DEMO_MENU: readonly DemoMenuItem[] = [
   { code: 'KULFI', name: 'Kulfi', price: 11000, station: 'dessert' },
 ];
 
-/** Puts the demo menu on a venue through menu-mapping's API (idempotent: item ids stay stable). */
+/** The brand both demo venues belong to: it owns the menu; each venue has its own prices and stations. */
+export const DEMO_BRAND = { id: 'spice-route', name: 'Spice Route' } as const;
+
+async function putJson(url: string, token: string, body: unknown, what: string): Promise<void> {
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Puts the demo menu on a venue through menu-mapping's API (idempotent: item ids stay stable): the
+ * demo brand, the venue registered with it, then each item with this venue's price and station.
+ * Needs a head-office token.
+ */
 export async function seedDemoMenu(menuMappingUrl: string, token: string, venueId: string): Promise<void> {
+  await putJson(
+    `${menuMappingUrl}/v1/brands/${DEMO_BRAND.id}`,
+    token,
+    { name: DEMO_BRAND.name, currency: DEMO_CURRENCY },
+    `creating brand ${DEMO_BRAND.id}`,
+  );
+  const venueName = DEMO_VENUES.find((v) => v.id === venueId)?.name;
+  await putJson(
+    `${menuMappingUrl}/v1/venues/${venueId}/menu/settings`,
+    token,
+    { brandId: DEMO_BRAND.id, ...(venueName ? { name: venueName } : {}) },
+    `registering ${venueId} with brand ${DEMO_BRAND.id}`,
+  );
   for (const item of DEMO_MENU) {
-    const response = await fetch(`${menuMappingUrl}/v1/venues/${venueId}/menu/items/${item.code}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: item.name,
-        price: item.price,
-        currency: DEMO_CURRENCY,
-        station: item.station,
-      }),
-    });
-    if (!response.ok)
-      throw new Error(
-        `seeding ${item.code} at ${venueId} failed: ${response.status} ${await response.text()}`,
-      );
+    await putJson(
+      `${menuMappingUrl}/v1/venues/${venueId}/menu/items/${item.code}`,
+      token,
+      { name: item.name, price: item.price, currency: DEMO_CURRENCY, station: item.station },
+      `seeding ${item.code} at ${venueId}`,
+    );
   }
 }
 

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { OrderDraftDto } from '@hub/contracts';
+
+export interface RecentOrderRow {
+  venueId: string;
+  channel: string;
+  externalId: string;
+  receivedAt: string;
+  order: OrderDraftDto;
+}
+
+/**
+ * A bounded copy of the orders each venue received (the newest N per venue, customer removed), so a
+ * mapping version can be tried on real orders before it is published. menu-mapping's own copy: it
+ * never reads another service's tables.
+ */
+@Injectable()
+export class SeenOrdersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(
+    manager: EntityManager,
+    order: OrderDraftDto,
+    outcome: 'mapped' | 'needs_attention',
+    keepPerVenue: number,
+  ): Promise<void> {
+    const copy: OrderDraftDto = { ...order, customer: { name: '' } };
+    await manager.query(
+      `INSERT INTO recent_orders (id, venue_id, platform, channel, external_id, order_draft, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT ON CONSTRAINT recent_orders_key_uq DO UPDATE SET outcome = EXCLUDED.outcome`,
+      [
+        uuidv7(),
+        order.venueId,
+        order.source.platform,
+        order.channel,
+        order.externalId,
+        JSON.stringify(copy),
+        outcome,
+      ],
+    );
+    // prune past the bound; one transaction at a time per venue, the others skip it
+    const [lock] = await manager.query<Array<{ ok: boolean }>>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok',
+      [`recent-orders:${order.venueId}`],
+    );
+    if (!lock.ok) return;
+    await manager.query(
+      `DELETE FROM recent_orders WHERE id IN (
+         SELECT id FROM recent_orders WHERE venue_id = $1 ORDER BY id DESC OFFSET $2)`,
+      [order.venueId, keepPerVenue],
+    );
+  }
+
+  /** The newest orders of these venues from one platform, newest first. */
+  recent(
+    venueIds: string[],
+    platform: string,
+    limit: number,
+    manager?: EntityManager,
+  ): Promise<RecentOrderRow[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT venue_id AS "venueId", channel, external_id AS "externalId",
+              to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt", order_draft AS order
+       FROM recent_orders WHERE venue_id = ANY ($1::text[]) AND platform = $2 ORDER BY id DESC LIMIT $3`,
+      [venueIds, platform, limit],
+    );
+  }
+}
