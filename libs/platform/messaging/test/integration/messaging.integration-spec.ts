@@ -1,5 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
+import { Logger } from '@nestjs/common';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope } from '@hub/contracts';
 import {
@@ -78,6 +79,7 @@ describe('messaging on real Postgres and JetStream', () => {
   }
 
   beforeAll(async () => {
+    Logger.overrideLogger(['error']); // the retries and dead letters below are expected
     environment = await TestEnvironment.create();
     dataSource = new DataSource(
       serviceDataSourceOptions({
