@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@hub/service-kit';
 import { CreateOrdersSchema1763800000000 } from '../migrations/1763800000000-CreateOrdersSchema';
 import { CreateOrderTickets1763900000000 } from '../migrations/1763900000000-CreateOrderTickets';
 import { CreatePayments1763900100000 } from '../migrations/1763900100000-CreatePayments';
+import { CreateAcceptancePolicies1763900200000 } from '../migrations/1763900200000-CreateAcceptancePolicies';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
@@ -27,6 +28,7 @@ export class AppModule {
             CreateOrdersSchema1763800000000,
             CreateOrderTickets1763900000000,
             CreatePayments1763900100000,
+            CreateAcceptancePolicies1763900200000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -40,6 +40,7 @@ function toView(order: OrderEntity): OrderViewDto {
     ...toCanonicalOrder(order, order.items),
     mapped: order.mapped,
     ...(order.attention ? { attention: order.attention } : {}),
+    ...(order.acceptBy && order.status === 'received' ? { acceptBy: order.acceptBy.toISOString() } : {}),
     correlationId: order.correlationId,
   };
 }

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AcceptancePoliciesRepository } from '../acceptance/acceptance-policies.repository';
+import { AcceptanceController } from '../acceptance/acceptance.controller';
+import { EnforceAcceptanceDeadlinesUseCase } from '../acceptance/usecases/enforce-acceptance-deadlines/enforce-acceptance-deadlines.usecase';
 import { PaymentsController } from '../payments/payments.controller';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { RecordPaymentUseCase } from '../payments/usecases/record-payment/record-payment.usecase';
@@ -16,7 +19,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
 
 @Module({
   // payments live beside orders: refunds move the order's status, and the status machine asks the ledger
-  controllers: [OrdersController, OrdersHandlers, PaymentsController],
+  controllers: [OrdersController, OrdersHandlers, PaymentsController, AcceptanceController],
   providers: [
     OrdersRepository,
     OrderTicketsRepository,
@@ -29,6 +32,8 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     PaymentsRepository,
     RecordPaymentUseCase,
     RefundOrderUseCase,
+    AcceptancePoliciesRepository,
+    EnforceAcceptanceDeadlinesUseCase,
   ],
 })
 export class OrdersModule {}

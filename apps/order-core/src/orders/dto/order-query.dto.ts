@@ -57,6 +57,9 @@ export class OrderViewDto extends CanonicalOrderDto {
   @ApiPropertyOptional({ type: [AttentionReasonDto], description: 'why the order waits for a person' })
   attention?: AttentionReasonDto[];
 
+  @ApiPropertyOptional({ description: 'waiting for staff: escalated after this time (ISO 8601)' })
+  acceptBy?: string;
+
   @ApiProperty()
   correlationId: string;
 }

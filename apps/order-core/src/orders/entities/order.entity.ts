@@ -35,6 +35,8 @@ export class OrderEntity {
   /** why the order waits for a person (unmapped code, 86'd item...), or null */
   @Column('jsonb', { nullable: true }) attention: AttentionReasonDto[] | null;
   @Column('text', { name: 'correlation_id' }) correlationId: string;
+  /** an order waiting for staff is escalated after this (the venue's acceptance policy) */
+  @Column('timestamptz', { name: 'accept_by', nullable: true }) acceptBy: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

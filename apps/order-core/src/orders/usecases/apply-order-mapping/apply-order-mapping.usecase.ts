@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, MenuOrderMappedV1 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { ActorType, OrderStatus } from '@hub/order-model';
+import { AcceptancePoliciesRepository } from '../../../acceptance/acceptance-policies.repository';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 import { ChangeOrderStatusUseCase } from '../change-order-status/change-order-status.usecase';
@@ -10,8 +11,9 @@ const AUTO_ACCEPT = { type: ActorType.SYSTEM, id: 'order-core:auto-accept' };
 
 /**
  * Applies menu-mapping's result: the order's lines get their menu ids and stations (creating the
- * order if order-received has not arrived yet), attention is cleared, and the order is accepted,
- * which fires its tickets. A mapping that arrives again changes nothing.
+ * order if order-received has not arrived yet), attention is cleared, and the order is accepted
+ * (which fires its tickets) or, where the venue accepts that channel by hand, waits for staff until
+ * its deadline. A mapping that arrives again changes nothing.
  */
 @Injectable()
 export class ApplyOrderMappingUseCase {
@@ -19,6 +21,7 @@ export class ApplyOrderMappingUseCase {
     private readonly tx: EventTransaction,
     private readonly orders: OrdersRepository,
     private readonly changeStatus: ChangeOrderStatusUseCase,
+    private readonly policies: AcceptancePoliciesRepository,
   ) {}
 
   async execute(event: EventEnvelope<MenuOrderMappedV1>, inbox: InboxKey): Promise<void> {
@@ -27,11 +30,8 @@ export class ApplyOrderMappingUseCase {
     await this.tx.run(async ({ manager, emit }) => {
       let order = await this.orders.lockByKey(manager, key);
       if (!order) {
-        const id = await this.orders.createIfAbsent(manager, draft, {
-          mapped: true,
-          attention: null,
-          correlationId: event.correlationId,
-        });
+        const state = { mapped: true, attention: null, correlationId: event.correlationId };
+        const id = await this.orders.createIfAbsent(manager, draft, state);
         if (id)
           await this.orders.recordStatus(
             manager,
@@ -51,7 +51,9 @@ export class ApplyOrderMappingUseCase {
       } else if (order.status !== OrderStatus.RECEIVED) {
         return; // mapped and moved on already
       }
-      if (order.status === OrderStatus.RECEIVED) {
+      if (order.status !== OrderStatus.RECEIVED) return;
+      const policy = await this.policies.policyFor(manager, order.venueId, order.channel);
+      if (policy.mode === 'auto') {
         await this.changeStatus.move(
           manager,
           order,
@@ -60,6 +62,12 @@ export class ApplyOrderMappingUseCase {
           undefined,
           event.id,
           emit,
+        );
+      } else {
+        // staff accept it (POST /v1/orders/:id/status); past the deadline the venue's action is taken
+        await manager.query(
+          'UPDATE orders SET accept_by = COALESCE(accept_by, now() + make_interval(secs => $2)) WHERE id = $1',
+          [order.id, policy.deadlineSeconds],
         );
       }
     }, inbox);

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '@hub/auth';
+import { createEnvelope, MENU_ORDER_MAPPED_V1, OrderDraftDto } from '@hub/contracts';
+import { OrderType } from '@hub/order-model';
+import { eventually, InProcessService } from '@hub/testing';
+import { AppModule } from '../../src/app.module';
+import { OrderCoreEnv } from '../../src/config/env.dto';
+
+jest.setTimeout(60_000);
+
+const VENUE = 'venue-acc';
+
+describe('order-core: acceptance per venue and channel', () => {
+  let service: InProcessService;
+  let manager: string;
+
+  async function mappedOrder(channel: string): Promise<string> {
+    const externalId = `acc-${randomUUID()}`;
+    const draft: OrderDraftDto = {
+      venueId: VENUE,
+      channel,
+      externalId,
+      orderType: OrderType.DELIVERY,
+      placedAt: new Date().toISOString(),
+      customer: { name: 'R' },
+      items: [
+        {
+          lineId: '1',
+          externalCode: 'DAL',
+          name: 'Dal',
+          quantity: 1,
+          unitPrice: 26000,
+          modifiers: [],
+          station: 'curry',
+        },
+      ],
+      totals: { subtotal: 26000, tax: 0, discount: 0, deliveryFee: 0, tip: 0, total: 26000, currency: 'INR' },
+      source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
+    };
+    const correlationId = randomUUID();
+    await service.publish(
+      createEnvelope(
+        MENU_ORDER_MAPPED_V1,
+        { order: draft },
+        { venueId: VENUE, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
+      ),
+    );
+    return eventually(
+      async () =>
+        (
+          await service.environment.query<{ id: string }>(
+            'SELECT id FROM orders.orders WHERE external_id = $1',
+            [externalId],
+          )
+        )[0]?.id,
+      5000,
+      'the order',
+    );
+  }
+  const view = async (id: string) => (await service.request('GET', `/v1/orders/${id}`, manager)).body;
+
+  beforeAll(async () => {
+    service = await InProcessService.start({
+      name: 'order-core',
+      envClass: OrderCoreEnv,
+      module: (env) => AppModule.forRoot(env),
+      portVariable: 'ORDER_CORE_PORT',
+    });
+    manager = service.environment.token(Role.MANAGER, [VENUE]);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('auto-accepts by default, and a manual channel waits for staff until its deadline', async () => {
+    expect((await view(await mappedOrder('qr'))).status).toBe('accepted');
+
+    const saved = await service.request('PUT', `/v1/venues/${VENUE}/acceptance/ubereats`, manager, {
+      mode: 'manual',
+      deadlineSeconds: 600,
+      onTimeout: 'reject',
+    });
+    expect(saved).toEqual({
+      status: 200,
+      body: {
+        venueId: VENUE,
+        channel: 'ubereats',
+        mode: 'manual',
+        deadlineSeconds: 600,
+        onTimeout: 'reject',
+      },
+    });
+    const waiting = await mappedOrder('ubereats');
+    await new Promise((r) => setTimeout(r, 300));
+    const pending = await view(waiting);
+    expect(pending.status).toBe('received');
+    expect(Date.parse(String(pending.acceptBy)) - Date.now()).toBeGreaterThan(590_000);
+
+    const staff = service.environment.token(Role.STAFF, [VENUE]);
+    expect(
+      (await service.request('POST', `/v1/orders/${waiting}/status`, staff, { status: 'accepted' })).status,
+    ).toBe(200);
+    expect((await view(waiting)).acceptBy).toBeUndefined();
+  });
+
+  it('escalates an order nobody accepted: the venue’s action is taken and recorded with the reason', async () => {
+    await service.request('PUT', `/v1/venues/${VENUE}/acceptance/*`, manager, {
+      mode: 'manual',
+      deadlineSeconds: 1,
+      onTimeout: 'reject',
+    });
+    await service.request('PUT', `/v1/venues/${VENUE}/acceptance/swiggy`, manager, {
+      mode: 'manual',
+      deadlineSeconds: 1,
+      onTimeout: 'accept',
+    });
+    const rejected = await mappedOrder('zomato'); // falls back to the venue's `*` policy
+    const accepted = await mappedOrder('swiggy');
+    const final = (id: string, status: string) =>
+      eventually(
+        async () => {
+          const order = await view(id);
+          return order.status === status ? order : undefined;
+        },
+        10_000,
+        `${id} to be ${status}`,
+      );
+    const r = await final(rejected, 'rejected');
+    expect((r.timeline as Array<Record<string, unknown>>).at(-1)).toMatchObject({
+      from: 'received',
+      to: 'rejected',
+      actorType: 'system',
+      actorId: 'order-core:acceptance-deadline',
+      reason: 'not accepted by staff within 1 s: escalated, rejected automatically',
+    });
+    await final(accepted, 'accepted');
+    const metrics = await fetch(`${service.url}/metrics`).then((res) => res.text());
+    expect(metrics).toMatch(/hub_orders_escalated_total\{action="reject"\} [1-9]/);
+  });
+
+  it('refuses a bad policy and another venue', async () => {
+    const bad = await service.request('PUT', `/v1/venues/${VENUE}/acceptance/ubereats`, manager, {
+      mode: 'sometimes',
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      (await service.request('PUT', `/v1/venues/${VENUE}/acceptance/Uber Eats`, manager, { mode: 'auto' }))
+        .status,
+    ).toBe(400);
+    const other = service.environment.token(Role.MANAGER, ['elsewhere']);
+    expect((await service.request('GET', `/v1/venues/${VENUE}/acceptance`, other)).status).toBe(403);
+  });
+});
