@@ -30,7 +30,7 @@ export class AppModule {
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
-        TicketsModule,
+        TicketsModule.forRoot({ ackTimeoutMs: env.KITCHEN_ACK_TIMEOUT_MS }),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -45,6 +45,16 @@ type KitchenNamespace = Namespace<
 >;
 
 export class HandshakeError extends Error {}
+
+/** How often a ticket is sent to a station's screens before waiting for them to sync. */
+const SHOW_ATTEMPTS = 5;
+
+/** Injection token of the gateway's settings. */
+export const KITCHEN_SETTINGS = Symbol('KITCHEN_SETTINGS');
+
+export interface KitchenSettings {
+  ackTimeoutMs: number;
+}
 
 /**
  * Which venue and station a handshake may open: a station token opens its own station; a manager
@@ -103,6 +113,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     private readonly tickets: TicketsRepository,
     private readonly bumpTicket: BumpTicketUseCase,
     private readonly acknowledgeTicket: AcknowledgeTicketUseCase,
+    @Inject(KITCHEN_SETTINGS) private readonly settings: KitchenSettings,
   ) {}
 
   afterInit(namespace: KitchenNamespace): void {
@@ -138,18 +149,39 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
 
   /** Shows new tickets on their station's screens; a screen acknowledges each one. */
   broadcast(venueId: string, tickets: KitchenTicketV1[]): void {
-    for (const ticket of tickets) {
-      this.namespace
-        .to(stationRoom(venueId, ticket.station))
-        .timeout(10_000)
-        .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
-          if (!error && responses.some((r) => r?.ok)) {
-            void this.tickets
-              .markShown({ venueId, station: ticket.station }, ticket.ticketId)
-              .catch(() => undefined);
-          }
-        });
-    }
+    for (const ticket of tickets) this.show(venueId, ticket, 1);
+  }
+
+  /**
+   * Sends the ticket to the station's room and waits for a screen's acknowledgement; without one it
+   * is sent again with backoff while screens are connected. A screen that joins later replays it
+   * with `sync`, so nothing depends on these retries alone.
+   */
+  private show(venueId: string, ticket: KitchenTicketV1, attempt: number): void {
+    const room = stationRoom(venueId, ticket.station);
+    this.namespace
+      .to(room)
+      .timeout(this.settings.ackTimeoutMs)
+      .emit('ticket', ticket, (_error: Error | null, responses: SocketAck[]) => {
+        if (responses.some((r) => r?.ok)) {
+          void this.tickets
+            .markShown({ venueId, station: ticket.station }, ticket.ticketId)
+            .catch(() => undefined);
+          return;
+        }
+        const screens = this.namespace.adapter.rooms.get(room)?.size ?? 0;
+        if (screens === 0) return;
+        if (attempt >= SHOW_ATTEMPTS) {
+          this.logger.warn(
+            `no screen of ${venueId}/${ticket.station} acknowledged ticket ${ticket.ticketId} after ${attempt} sends`,
+          );
+          return;
+        }
+        setTimeout(
+          () => this.show(venueId, ticket, attempt + 1),
+          Math.min(30_000, 500 * 2 ** attempt),
+        ).unref();
+      });
   }
 
   /** A cook takes the ticket on: the kitchen has started it. */

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { PrintJobsRepository } from '../stations/print-jobs.repository';
 import { PrintQueue } from '../stations/print-queue';
 import { PrintingHandlers } from '../stations/printing.handlers';
@@ -6,7 +6,7 @@ import { StationsController } from '../stations/stations.controller';
 import { StationsRepository } from '../stations/stations.repository';
 import { PrintTicketUseCase } from '../stations/usecases/print-ticket/print-ticket.usecase';
 import { ReprintTicketUseCase } from '../stations/usecases/reprint-ticket/reprint-ticket.usecase';
-import { KitchenGateway } from './kitchen.gateway';
+import { KITCHEN_SETTINGS, KitchenGateway, KitchenSettings } from './kitchen.gateway';
 import { TicketsHandlers } from './tickets.handlers';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
@@ -29,4 +29,8 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
     ReprintTicketUseCase,
   ],
 })
-export class TicketsModule {}
+export class TicketsModule {
+  static forRoot(settings: KitchenSettings): DynamicModule {
+    return { module: TicketsModule, providers: [{ provide: KITCHEN_SETTINGS, useValue: settings }] };
+  }
+}

@@ -108,7 +108,7 @@ describe('kot-router: stations, routing rules and printing', () => {
       envClass: KotRouterEnv,
       module: (env) => AppModule.forRoot(env),
       portVariable: 'KOT_ROUTER_PORT',
-      env: { EVENT_MAX_DELIVER: '3' },
+      env: { EVENT_MAX_DELIVER: '3', KITCHEN_ACK_TIMEOUT_MS: '300' },
     });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
     const put = async (path: string, body: unknown) => {
@@ -322,6 +322,40 @@ describe('kot-router: stations, routing rules and printing', () => {
     expect(printedText(await barPrinter.nextJob(5000, barPrinter.jobs.length))).toEqual(
       expect.arrayContaining(['REPRINT', '1 x Mango Lassi']),
     );
+  });
+
+  it('sends a ticket again until a screen acknowledges it', async () => {
+    const screen = io(`${service.url}/kitchen`, {
+      auth: { token: service.environment.token(Role.STATION, [VENUE], 'dessert') },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    const deliveries: string[] = [];
+    screen.on('ticket', (ticket: KitchenTicketV1, ack?: (r: { ok: boolean }) => void) => {
+      deliveries.push(ticket.ticketId);
+      if (deliveries.length > 1) ack?.({ ok: true }); // the first one is lost on the way
+    });
+    await new Promise((resolve) => screen.once('joined', resolve));
+    try {
+      const accepted = order('A105', [{ code: 'KULFI', name: 'Kulfi', station: 'dessert' }]);
+      await fire(accepted);
+      const shown = await eventually(
+        async () => {
+          const [row] = await service.environment.query<{ shown_at: Date | null }>(
+            "SELECT shown_at FROM kot.tickets WHERE order_id = $1 AND station = 'dessert'",
+            [accepted.id],
+          );
+          return row?.shown_at ?? undefined;
+        },
+        10_000,
+        'the ticket to be shown',
+      );
+      expect(shown).toBeInstanceOf(Date);
+      expect(deliveries.length).toBe(2);
+      expect(new Set(deliveries).size).toBe(1);
+    } finally {
+      screen.close();
+    }
   });
 
   it('refuses bad station settings and other venues with clear errors', async () => {
