@@ -5,6 +5,7 @@ import { CreateOrdersSchema1763800000000 } from '../migrations/1763800000000-Cre
 import { CreateOrderTickets1763900000000 } from '../migrations/1763900000000-CreateOrderTickets';
 import { CreatePayments1763900100000 } from '../migrations/1763900100000-CreatePayments';
 import { CreateAcceptancePolicies1763900200000 } from '../migrations/1763900200000-CreateAcceptancePolicies';
+import { CreateOrderAlarms1763900300000 } from '../migrations/1763900300000-CreateOrderAlarms';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
@@ -29,10 +30,11 @@ export class AppModule {
             CreateOrderTickets1763900000000,
             CreatePayments1763900100000,
             CreateAcceptancePolicies1763900200000,
+            CreateOrderAlarms1763900300000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
-        OrdersModule,
+        OrdersModule.forRoot(env),
       ],
     };
   }

@@ -81,6 +81,12 @@ const SAMPLES: Record<string, object> = {
     },
     position: { status: 'paid', paid: 58800, refunded: 0, net: 58800, outstanding: 0, currency: 'INR' },
   },
+  'orders.v1.stuck': {
+    orderId: ORDER_ID,
+    hop: 'kitchen_start',
+    since: '2026-11-22T10:00:01.000Z',
+    limitSeconds: 600,
+  },
   'kot.v1.ticket-routed': {
     ticketId: TICKET_ID,
     orderId: ORDER_ID,

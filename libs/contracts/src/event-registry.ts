@@ -20,6 +20,7 @@ import {
 import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
 import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
+import { ORDERS_STUCK_V1, OrderStuckV1 } from './orders/v1/stuck.event';
 
 type PayloadClass = new () => object;
 
@@ -33,6 +34,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_CREATED_V1]: OrderCreatedV1,
   [ORDERS_PAYMENT_CHANGED_V1]: OrderPaymentChangedV1,
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
+  [ORDERS_STUCK_V1]: OrderStuckV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,

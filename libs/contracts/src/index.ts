@@ -16,4 +16,5 @@ export * from './orders/v1/canonical-order.dto';
 export * from './orders/v1/created.event';
 export * from './orders/v1/payment-changed.event';
 export * from './orders/v1/status-changed.event';
+export * from './orders/v1/stuck.event';
 export * from './streams';

@@ -7,4 +7,12 @@ export class OrderCoreEnv extends BaseEnv {
   @Min(0)
   @Max(65535)
   ORDER_CORE_PORT: number = 3003;
+
+  /** the ledger's limits: how long an order may wait at each hop before it raises a stuck alarm */
+  @IsOptional() @IsInt() @Min(1) STUCK_MAPPING_SECONDS: number = 120;
+  @IsOptional() @IsInt() @Min(1) STUCK_TICKETING_SECONDS: number = 30;
+  @IsOptional() @IsInt() @Min(1) STUCK_KITCHEN_START_SECONDS: number = 600;
+  @IsOptional() @IsInt() @Min(1) STUCK_PREPARATION_SECONDS: number = 2700;
+  /** how often the ledger looks for stuck orders */
+  @IsOptional() @IsInt() @Min(100) STUCK_SWEEP_MS: number = 15_000;
 }

@@ -1,3 +1,5 @@
+import { StuckOrdersRepository } from '../ledger/stuck-orders.repository';
+import { StuckOrderDto, StuckOrdersQueryDto } from './dto/stuck-order.dto';
 import {
   Body,
   Controller,
@@ -52,6 +54,7 @@ export class OrdersController {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly changeStatus: ChangeOrderStatusUseCase,
+    private readonly stuckOrders: StuckOrdersRepository,
   ) {}
 
   @Get()
@@ -68,6 +71,21 @@ export class OrdersController {
     else throw new BadRequestException('venueId is required: name one of the venues of your token');
     const page = await this.orders.list({ ...query, venueIds, limit: query.limit ?? 50 });
     return { orders: page.orders.map(toView), nextCursor: page.nextCursor };
+  }
+
+  @Get('stuck')
+  @VenueScoped({ from: 'query', key: 'venueId' })
+  @ApiOperation({
+    summary: 'Orders stalled at a hop (mapping, ticketing, kitchen start, preparation) past its limit',
+  })
+  @ApiOkResponse({ type: [StuckOrderDto] })
+  stuck(
+    @Query() query: StuckOrdersQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StuckOrderDto[]> {
+    if (!query.venueId && principal.venues !== '*')
+      throw new BadRequestException('venueId is required: name one of the venues of your token');
+    return this.stuckOrders.open(query.venueId ? [query.venueId] : '*');
   }
 
   @Get(':id')

@@ -1,4 +1,10 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { OrderCoreEnv } from '../config/env.dto';
+import { StuckOrdersRepository } from '../ledger/stuck-orders.repository';
+import {
+  LEDGER_SETTINGS,
+  WatchStuckOrdersUseCase,
+} from '../ledger/usecases/watch-stuck-orders/watch-stuck-orders.usecase';
 import { AcceptancePoliciesRepository } from '../acceptance/acceptance-policies.repository';
 import { AcceptanceController } from '../acceptance/acceptance.controller';
 import { EnforceAcceptanceDeadlinesUseCase } from '../acceptance/usecases/enforce-acceptance-deadlines/enforce-acceptance-deadlines.usecase';
@@ -34,6 +40,21 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     RefundOrderUseCase,
     AcceptancePoliciesRepository,
     EnforceAcceptanceDeadlinesUseCase,
+    StuckOrdersRepository,
+    WatchStuckOrdersUseCase,
   ],
 })
-export class OrdersModule {}
+export class OrdersModule {
+  static forRoot(env: OrderCoreEnv): DynamicModule {
+    const limits = {
+      mapping: env.STUCK_MAPPING_SECONDS,
+      ticketing: env.STUCK_TICKETING_SECONDS,
+      kitchen_start: env.STUCK_KITCHEN_START_SECONDS,
+      preparation: env.STUCK_PREPARATION_SECONDS,
+    };
+    return {
+      module: OrdersModule,
+      providers: [{ provide: LEDGER_SETTINGS, useValue: { limits, sweepMs: env.STUCK_SWEEP_MS } }],
+    };
+  }
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Role } from '@hub/auth';
+import {
+  createEnvelope,
+  INTAKE_ORDER_RECEIVED_V1,
+  KOT_TICKET_ROUTED_V1,
+  MENU_ORDER_MAPPED_V1,
+  OrderDraftDto,
+  ORDERS_STUCK_V1,
+  STREAMS,
+} from '@hub/contracts';
+import { wireStreamName, wireSubject } from '@hub/messaging';
+import { OrderType } from '@hub/order-model';
+import { eventually, InProcessService } from '@hub/testing';
+import { AppModule } from '../../src/app.module';
+import { OrderCoreEnv } from '../../src/config/env.dto';
+
+jest.setTimeout(60_000);
+
+const VENUE = 'venue-ledger';
+
+describe('order-core: the ledger raises an alarm for an order stuck at a hop', () => {
+  let service: InProcessService;
+  let manager: string;
+
+  const draft = (externalId: string): OrderDraftDto => ({
+    venueId: VENUE,
+    channel: 'qr',
+    externalId,
+    orderType: OrderType.DINE_IN,
+    placedAt: new Date().toISOString(),
+    customer: { name: 'T' },
+    items: [
+      {
+        lineId: '1',
+        externalCode: 'DAL',
+        name: 'Dal',
+        quantity: 1,
+        unitPrice: 26000,
+        modifiers: [],
+        station: 'curry',
+      },
+    ],
+    totals: { subtotal: 26000, tax: 0, discount: 0, deliveryFee: 0, tip: 0, total: 26000, currency: 'INR' },
+    source: { platform: 'qr', storeRef: VENUE, rawDeliveryId: randomUUID() },
+  });
+  const meta = (correlationId: string) => ({
+    venueId: VENUE,
+    aggregateType: 'delivery',
+    aggregateId: correlationId,
+    correlationId,
+  });
+  const idOf = (externalId: string) =>
+    eventually(
+      async () =>
+        (
+          await service.environment.query<{ id: string }>(
+            'SELECT id FROM orders.orders WHERE external_id = $1',
+            [externalId],
+          )
+        )[0]?.id,
+      5000,
+      'the order',
+    );
+  const stuck = async () =>
+    (await service.request('GET', `/v1/orders/stuck?venueId=${VENUE}`, manager)).body as unknown as Array<{
+      orderId: string;
+      hop: string;
+    }>;
+  const alarmed = (orderId: string, hop: string) =>
+    eventually(
+      async () => ((await stuck()).some((a) => a.orderId === orderId && a.hop === hop) ? true : undefined),
+      10_000,
+      `${hop} alarm`,
+    );
+
+  beforeAll(async () => {
+    service = await InProcessService.start({
+      name: 'order-core',
+      envClass: OrderCoreEnv,
+      module: (env) => AppModule.forRoot(env),
+      portVariable: 'ORDER_CORE_PORT',
+      env: {
+        STUCK_MAPPING_SECONDS: '1',
+        STUCK_TICKETING_SECONDS: '1',
+        STUCK_KITCHEN_START_SECONDS: '1',
+        STUCK_PREPARATION_SECONDS: '60',
+        STUCK_SWEEP_MS: '200',
+      },
+    });
+    manager = service.environment.token(Role.MANAGER, [VENUE]);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('lists and announces an order waiting for its mapping, and one waiting for tickets, then clears them as they move', async () => {
+    const unmapped = `l-${randomUUID()}`;
+    const c1 = randomUUID();
+    await service.publish(
+      createEnvelope(INTAKE_ORDER_RECEIVED_V1, { deliveryId: c1, order: draft(unmapped) }, meta(c1)),
+    );
+    const unmappedId = await idOf(unmapped);
+    await alarmed(unmappedId, 'mapping');
+
+    const jsm = await jetstreamManager(service.nc);
+    const event = await jsm.streams.getMessage(
+      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
+      {
+        last_by_subj: wireSubject(service.environment.namespace, ORDERS_STUCK_V1),
+      },
+    );
+    expect(event!.json<{ payload: Record<string, unknown> }>().payload).toMatchObject({
+      hop: expect.any(String),
+      limitSeconds: 1,
+    });
+
+    // the mapping arrives: the order is accepted, and now waits for its tickets
+    await service.publish(createEnvelope(MENU_ORDER_MAPPED_V1, { order: draft(unmapped) }, meta(c1)));
+    await alarmed(unmappedId, 'ticketing');
+    expect((await stuck()).filter((a) => a.orderId === unmappedId).map((a) => a.hop)).toEqual(['ticketing']);
+
+    // kot-router routes its ticket: now it waits for the kitchen to start it
+    const ticketId = randomUUID();
+    await service.publish(
+      createEnvelope(
+        KOT_TICKET_ROUTED_V1,
+        {
+          ticketId,
+          orderId: unmappedId,
+          station: 'curry',
+          seq: 1,
+          kind: 'new',
+          createdAt: new Date().toISOString(),
+        },
+        meta(c1),
+      ),
+    );
+    await alarmed(unmappedId, 'kitchen_start');
+    expect((await stuck()).filter((a) => a.orderId === unmappedId).map((a) => a.hop)).toEqual([
+      'kitchen_start',
+    ]);
+
+    const metrics = await fetch(`${service.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/hub_orders_stuck_total\{hop="mapping"\} [1-9]/);
+    expect(
+      (
+        await service.request(
+          'GET',
+          '/v1/orders/stuck',
+          service.environment.token(Role.MANAGER, ['elsewhere']),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await service.request(
+          'GET',
+          `/v1/orders/stuck?venueId=${VENUE}`,
+          service.environment.token(Role.MANAGER, ['elsewhere']),
+        )
+      ).status,
+    ).toBe(403);
+  });
+});
