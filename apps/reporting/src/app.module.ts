@@ -2,9 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateReportingSchema1763800000000 } from '../migrations/1763800000000-CreateReportingSchema';
+import { CreateReadModels1764100000000 } from '../migrations/1764100000000-CreateReadModels';
 import type { ReportingEnv } from './config/env.dto';
+import { REPORTING_SERVICE } from './constants/reporting-service.constant';
+import { ProjectionsModule } from './projections/projections.module';
+import { ReadModelModule } from './read-model/read-model.module';
+import { ReportsModule } from './reports/reports.module';
+import { VenuesModule } from './venues/venues.module';
 
-export const REPORTING_SERVICE = 'reporting';
+export { REPORTING_SERVICE };
 
 @Module({})
 export class AppModule {
@@ -17,9 +23,13 @@ export class AppModule {
           env,
           schema: 'reporting',
           entities: [],
-          migrations: [CreateReportingSchema1763800000000],
+          migrations: [CreateReportingSchema1763800000000, CreateReadModels1764100000000],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+        ReadModelModule.forRoot({ defaultPrepMinutes: env.REPORTING_DEFAULT_PREP_MINUTES }),
+        ProjectionsModule,
+        VenuesModule,
+        ReportsModule,
       ],
     };
   }
