@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
+import { CreateCallbacks1764200000000 } from '../migrations/1764200000000-CreateCallbacks';
 import { CreateStatusSyncSchema1763800000000 } from '../migrations/1763800000000-CreateStatusSyncSchema';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import type { StatusSyncEnv } from './config/env.dto';
 
 export const STATUS_SYNC_SERVICE = 'status-sync';
@@ -17,9 +19,10 @@ export class AppModule {
           env,
           schema: 'status_sync',
           entities: [],
-          migrations: [CreateStatusSyncSchema1763800000000],
+          migrations: [CreateStatusSyncSchema1763800000000, CreateCallbacks1764200000000],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
+        CallbacksModule.forRoot(env),
       ],
     };
   }

@@ -119,6 +119,30 @@ const SAMPLES: Record<string, object> = {
     bumpedAt: '2026-11-22T10:09:00.000Z',
     by: 'cook-1',
   },
+  'intake.v1.integration-saved': {
+    integrationId: TICKET_ID,
+    venueId: 'blr-koramangala',
+    platform: 'ubereats',
+    storeRef: 'uber-store-1',
+    secretSealed: 'v1:7fW0bq3n1tY5c2aB:2vJ8x0cQ9rS1u3wY5zA7bA==:bm90LXJlYWxseQ==',
+    credentialsSealed: 'v1:7fW0bq3n1tY5c2aB:2vJ8x0cQ9rS1u3wY5zA7bA==:e30=',
+    apiBaseUrl: 'http://127.0.0.1:9999',
+    currency: 'USD',
+    change: 'created',
+    savedAt: '2026-11-22T09:00:00.000Z',
+  },
+  'status.v1.callback-failed': {
+    callbackId: TICKET_ID,
+    kind: 'status',
+    target: 'ubereats',
+    orderId: ORDER_ID,
+    externalId: 'uber-order-1',
+    status: 'accepted',
+    attempts: 8,
+    reason: 'platform answered 503 on every attempt',
+    lastAttempts: [{ attempt: 8, at: '2026-11-22T10:05:00.000Z', httpStatus: 503, reason: 'answered 503' }],
+    at: '2026-11-22T10:05:00.000Z',
+  },
 };
 
 const meta = {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
+import { INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 } from './intake/v1/integration-saved.event';
 import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
 import { INTAKE_STATUS_RECEIVED_V1, IntakeStatusReceivedV1 } from './intake/v1/status-received.event';
 import { KOT_PRINT_FAILED_V1, PrintFailedV1 } from './kot/v1/print-failed.event';
@@ -21,6 +22,7 @@ import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
 import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
 import { ORDERS_STUCK_V1, OrderStuckV1 } from './orders/v1/stuck.event';
+import { STATUS_CALLBACK_FAILED_V1, StatusCallbackFailedV1 } from './status/v1/callback-failed.event';
 
 type PayloadClass = new () => object;
 
@@ -40,6 +42,8 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,
   [CMD_KOT_PRINT_V1]: PrintTicketCommandV1,
   [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
+  [INTAKE_INTEGRATION_SAVED_V1]: IntakeIntegrationSavedV1,
+  [STATUS_CALLBACK_FAILED_V1]: StatusCallbackFailedV1,
 };
 
 /** Flattens class-validator errors into `path: constraint` strings. */

@@ -1,6 +1,7 @@
 export * from './common/order-draft.dto';
 export * from './envelope';
 export * from './event-registry';
+export * from './intake/v1/integration-saved.event';
 export * from './intake/v1/order-received.event';
 export * from './intake/v1/status-received.event';
 export * from './kitchen/kitchen-socket.events';
@@ -17,4 +18,5 @@ export * from './orders/v1/created.event';
 export * from './orders/v1/payment-changed.event';
 export * from './orders/v1/status-changed.event';
 export * from './orders/v1/stuck.event';
+export * from './status/v1/callback-failed.event';
 export * from './streams';

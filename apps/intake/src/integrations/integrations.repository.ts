@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntegrationSettings } from '@hub/aggregators';
+import { createEnvelope, INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 } from '@hub/contracts';
+import { EventTransaction } from '@hub/messaging';
 import type { IntegrationDto, SaveIntegrationDto } from './dto/integration.dto';
 import { SecretBox } from './secret-box';
 
@@ -34,28 +36,60 @@ export class IntegrationsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly box: SecretBox,
+    private readonly events: EventTransaction,
   ) {}
 
+  /**
+   * Creates or replaces the venue's integration with the platform and, in the same transaction,
+   * emits `intake.v1.integration-saved` with the secret and credentials still sealed, so status-sync
+   * keeps its own replica without reading intake's tables.
+   */
   async save(venueId: string, platform: string, body: SaveIntegrationDto): Promise<IntegrationDto> {
-    await this.dataSource.query(
-      `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_enc, credentials_enc, notification_url, api_base_url, poll_interval_seconds, currency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT ON CONSTRAINT integrations_venue_platform_uq DO UPDATE SET store_ref = EXCLUDED.store_ref, secret_enc = EXCLUDED.secret_enc,
-         credentials_enc = EXCLUDED.credentials_enc, notification_url = EXCLUDED.notification_url, api_base_url = EXCLUDED.api_base_url,
-         poll_interval_seconds = EXCLUDED.poll_interval_seconds, currency = EXCLUDED.currency, updated_at = now()`,
-      [
-        uuidv7(),
+    const secretSealed = this.box.seal(body.secret);
+    const credentialsSealed = body.credentials ? this.box.seal(JSON.stringify(body.credentials)) : null;
+    await this.events.run(async ({ manager, emit }) => {
+      const [saved]: Array<{ id: string; created: boolean; updated_at: Date }> = await manager.query(
+        `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_enc, credentials_enc, notification_url, api_base_url, poll_interval_seconds, currency)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT ON CONSTRAINT integrations_venue_platform_uq DO UPDATE SET store_ref = EXCLUDED.store_ref, secret_enc = EXCLUDED.secret_enc,
+           credentials_enc = EXCLUDED.credentials_enc, notification_url = EXCLUDED.notification_url, api_base_url = EXCLUDED.api_base_url,
+           poll_interval_seconds = EXCLUDED.poll_interval_seconds, currency = EXCLUDED.currency, updated_at = now()
+         RETURNING id, (xmax = 0) AS created, updated_at`,
+        [
+          uuidv7(),
+          venueId,
+          platform,
+          body.storeRef,
+          secretSealed,
+          credentialsSealed,
+          body.notificationUrl ?? null,
+          body.apiBaseUrl ?? null,
+          body.pollIntervalSeconds ?? null,
+          body.currency ?? null,
+        ],
+      );
+      const payload: IntakeIntegrationSavedV1 = {
+        integrationId: saved.id,
         venueId,
         platform,
-        body.storeRef,
-        this.box.seal(body.secret),
-        body.credentials ? this.box.seal(JSON.stringify(body.credentials)) : null,
-        body.notificationUrl ?? null,
-        body.apiBaseUrl ?? null,
-        body.pollIntervalSeconds ?? null,
-        body.currency ?? null,
-      ],
-    );
+        storeRef: body.storeRef,
+        secretSealed,
+        ...(credentialsSealed ? { credentialsSealed } : {}),
+        ...(body.notificationUrl ? { notificationUrl: body.notificationUrl } : {}),
+        ...(body.apiBaseUrl ? { apiBaseUrl: body.apiBaseUrl } : {}),
+        ...(body.currency ? { currency: body.currency } : {}),
+        change: saved.created ? 'created' : 'updated',
+        savedAt: new Date(saved.updated_at).toISOString(),
+      };
+      emit(
+        createEnvelope(INTAKE_INTEGRATION_SAVED_V1, payload, {
+          venueId,
+          aggregateType: 'integration',
+          aggregateId: saved.id,
+          correlationId: saved.id,
+        }),
+      );
+    });
     return (await this.list(venueId)).find((i) => i.platform === platform)!;
   }
 

@@ -13,3 +13,5 @@ export { SquareAdapter } from './square/square.adapter';
 export { ToastAdapter } from './toast/toast.adapter';
 export { UberEatsAdapter, type UberEatsAdapterOptions } from './ubereats/ubereats.adapter';
 export { WooCommerceAdapter } from './woocommerce/woocommerce.adapter';
+export * from './core/status-callback';
+export { UberTokenClient, type ClientCredentials } from './ubereats/ubereats-token.client';

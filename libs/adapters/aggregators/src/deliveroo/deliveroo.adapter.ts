@@ -12,6 +12,13 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { DELIVEROO, mapDeliverooOrder, mapDeliverooStatus } from './deliveroo.mapper';
 import { DeliverooOrderEventDto } from './deliveroo.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { deliverooAvailabilityCallback, deliverooStatusCallback } from './deliveroo.status-callback';
 
 /**
  * Deliveroo: `X-Deliveroo-Hmac-Sha256` is hex HMAC-SHA256(webhook secret, sequence GUID + " " +
@@ -19,7 +26,7 @@ import { DeliverooOrderEventDto } from './deliveroo.webhook.dto';
  * Webhooks"). The legacy POS webhooks join them with " \n " instead; both are accepted. The GUID
  * is the dedupe key; the store is the order's `location_id`.
  */
-export class DeliverooAdapter implements AggregatorAdapter {
+export class DeliverooAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = DELIVEROO;
 
   private readonly statuses = new StatusTable(
@@ -83,6 +90,15 @@ export class DeliverooAdapter implements AggregatorAdapter {
       return { kind: 'status', dedupeKey, updates: [update] };
     }
     return { kind: 'ignored', reason: `event ${event.event} is not used` };
+  }
+
+  /** See `deliveroo.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return deliverooStatusCallback(input, integration);
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    return deliverooAvailabilityCallback(input);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -12,6 +12,13 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { DOORDASH, mapDoorDashCancellation, mapDoorDashOrder } from './doordash.mapper';
 import { DoorDashOrderDto } from './doordash.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { doorDashAvailabilityCallback, doorDashStatusCallback } from './doordash.status-callback';
 
 /**
  * DoorDash Marketplace: the webhook carries the auth token configured in the Developer Portal, as
@@ -20,7 +27,7 @@ import { DoorDashOrderDto } from './doordash.webhook.dto';
  * body. The store is `store.merchant_supplied_id`; the order id is the dedupe key. Orders are
  * confirmed with `order_status` "success" or "fail".
  */
-export class DoorDashAdapter implements AggregatorAdapter {
+export class DoorDashAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = DOORDASH;
 
   private readonly statuses = new StatusTable(
@@ -64,6 +71,15 @@ export class DoorDashAdapter implements AggregatorAdapter {
     validatePayload(DOORDASH, DoorDashOrderDto, order.value, order.path);
     const draft = mapDoorDashOrder(order, integration, webhook.receivedAt);
     return { kind: 'orders', dedupeKey: draft.externalId, orders: [draft] };
+  }
+
+  /** See `doordash.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return doorDashStatusCallback(input, integration);
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    return doorDashAvailabilityCallback(input);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -1,4 +1,5 @@
 import { OrderStatus } from '@hub/order-model';
+import { AdapterCapabilityUnsupported } from '../core/adapter.errors';
 import type {
   AggregatorAdapter,
   IntegrationSettings,
@@ -12,6 +13,12 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { GLORIAFOOD, mapGloriaFoodOrder, mapGloriaFoodStatus } from './gloriafood.mapper';
 import { GloriaFoodPushDto } from './gloriafood.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
 
 /**
  * GloriaFood Accepted Orders push (API v2). No HMAC: the account's static master key arrives in
@@ -19,7 +26,7 @@ import { GloriaFoodPushDto } from './gloriafood.webhook.dto';
  * order's `restaurant_key` picks the store. Orders arrive accepted, and GloriaFood takes no status
  * callbacks, so every canonical status is unsupported.
  */
-export class GloriaFoodAdapter implements AggregatorAdapter {
+export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = GLORIAFOOD;
 
   private readonly statuses = new StatusTable(
@@ -86,6 +93,15 @@ export class GloriaFoodAdapter implements AggregatorAdapter {
     return otherStoreRefs.length > 0
       ? { kind: 'orders', dedupeKey, orders, otherStoreRefs }
       : { kind: 'orders', dedupeKey, orders };
+  }
+
+  /** GloriaFood pushes orders already accepted and takes no status or availability callbacks: every status callback is unsupported. */
+  statusCallback(input: StatusCallbackInput, _integration: IntegrationSettings): CallbackPlan | undefined {
+    throw AdapterCapabilityUnsupported.status(GLORIAFOOD, input.status);
+  }
+
+  availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    throw new AdapterCapabilityUnsupported(GLORIAFOOD, 'push item availability');
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -1,4 +1,5 @@
 import { OrderStatus } from '@hub/order-model';
+import { AdapterCapabilityUnsupported } from '../core/adapter.errors';
 import type {
   AggregatorAdapter,
   IntegrationSettings,
@@ -12,6 +13,12 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { mapOloCancellation, mapOloOrder, OLO } from './olo.mapper';
 import { OloOrderEventDto } from './olo.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
 
 /** .NET ticks (100 ns since 0001-01-01T00:00:00Z) at the Unix epoch. */
 const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
@@ -31,7 +38,7 @@ export function oloTicksToMillis(ticks: string): number | undefined {
  * destination registered with Olo (`integration.notificationUrl`), the timestamp .NET ticks: a
  * delivery more than five minutes from our clock is refused. The message id is the dedupe key.
  */
-export class OloAdapter implements AggregatorAdapter {
+export class OloAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = OLO;
 
   private readonly statuses = new StatusTable(
@@ -80,6 +87,15 @@ export class OloAdapter implements AggregatorAdapter {
       return { kind: 'status', dedupeKey, updates: [mapOloCancellation(body, webhook.receivedAt)] };
     }
     return { kind: 'ignored', reason: `event type ${event.eventType} is not used` };
+  }
+
+  /** Olo's public APIs (ordering, Rails) have no call for a restaurant integration to push order status or item availability: every status callback is unsupported. */
+  statusCallback(input: StatusCallbackInput, _integration: IntegrationSettings): CallbackPlan | undefined {
+    throw AdapterCapabilityUnsupported.status(OLO, input.status);
+  }
+
+  availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    throw new AdapterCapabilityUnsupported(OLO, 'push item availability');
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -13,13 +13,20 @@ import { StatusTable } from '../core/status-table.util';
 import { header } from '../core/webhook.util';
 import { mapShopifyCancellation, mapShopifyOrder, mapShopifyPaid, SHOPIFY } from './shopify.mapper';
 import { ShopifyOrderWebhookDto } from './shopify.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { shopifyAvailabilityCallback, shopifyStatusCallback } from './shopify.status-callback';
 
 /**
  * Shopify: `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of the raw body with the app's client
  * secret; the shop is in `X-Shopify-Shop-Domain`. Newer deliveries may drop the `X-` prefix, so
  * both spellings are read. Status goes back through fulfillments and order close/cancel.
  */
-export class ShopifyAdapter implements AggregatorAdapter {
+export class ShopifyAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = SHOPIFY;
 
   private readonly statuses = new StatusTable(
@@ -73,6 +80,15 @@ export class ShopifyAdapter implements AggregatorAdapter {
     }
     validatePayload(SHOPIFY, ShopifyOrderWebhookDto, body.value);
     return { kind: 'orders', dedupeKey, orders: [mapShopifyOrder(body, integration)] };
+  }
+
+  /** See `shopify.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return shopifyStatusCallback(input, integration);
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    return shopifyAvailabilityCallback(input);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

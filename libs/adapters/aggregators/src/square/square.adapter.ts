@@ -14,6 +14,13 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { mapSquareOrder, SQUARE } from './square.mapper';
 import { SquareEventDto } from './square.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { squareAvailabilityCallback, squareStatusCallback } from './square.status-callback';
 
 const SQUARE_API = 'https://connect.squareup.com';
 /** Square-Version sent with RetrieveOrder unless the integration pins another (`credentials.squareVersion`). */
@@ -26,7 +33,7 @@ const SQUARE_VERSION = '2025-01-23';
  * change what is checked. Events are thin: `order.created` is followed by RetrieveOrder
  * (`GET /v2/orders/{id}`). The store is the event's location when it names one, else the merchant.
  */
-export class SquareAdapter implements AggregatorAdapter {
+export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = SQUARE;
 
   private readonly statuses = new StatusTable(
@@ -111,6 +118,15 @@ export class SquareAdapter implements AggregatorAdapter {
       default:
         return { kind: 'ignored', reason: `event type ${event.type} is not used` };
     }
+  }
+
+  /** See `square.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return squareStatusCallback(input, integration, this.mapStatus(input.status));
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    return squareAvailabilityCallback(input);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

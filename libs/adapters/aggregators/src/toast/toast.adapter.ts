@@ -1,4 +1,5 @@
 import { OrderStatus } from '@hub/order-model';
+import { AdapterCapabilityUnsupported } from '../core/adapter.errors';
 import type {
   AggregatorAdapter,
   IntegrationSettings,
@@ -12,6 +13,12 @@ import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { mapToastOrder, mapToastVoid, TOAST } from './toast.mapper';
 import { ToastOrderMessageDto } from './toast.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
 
 const ORDER_EVENTS = new Set(['order_updated', 'channel_order_updated']);
 
@@ -23,7 +30,7 @@ const ORDER_EVENTS = new Set(['order_updated', 'channel_order_updated']);
  * `Toast-Restaurant-External-ID`; a new order and each change to it arrive as `order_updated`
  * with the full order, deduplicated on the event guid (and by externalId downstream).
  */
-export class ToastAdapter implements AggregatorAdapter {
+export class ToastAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = TOAST;
 
   private readonly statuses = new StatusTable(
@@ -75,6 +82,15 @@ export class ToastAdapter implements AggregatorAdapter {
       return { kind: 'status', dedupeKey, updates: [mapToastVoid(order, body.at('timestamp').isoTime())] };
     }
     return { kind: 'orders', dedupeKey, orders: [mapToastOrder(order, integration)] };
+  }
+
+  /** Toast's public Orders API takes orders in; it has no call for a partner to move an order's status, and menu availability (stock) is not wired: every status callback is unsupported. */
+  statusCallback(input: StatusCallbackInput, _integration: IntegrationSettings): CallbackPlan | undefined {
+    throw AdapterCapabilityUnsupported.status(TOAST, input.status);
+  }
+
+  availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    throw new AdapterCapabilityUnsupported(TOAST, 'push item availability');
   }
 
   mapStatus(status: OrderStatus): string | undefined {

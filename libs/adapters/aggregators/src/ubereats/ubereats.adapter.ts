@@ -15,6 +15,13 @@ import { header, peekJson, peekString } from '../core/webhook.util';
 import { type ClientCredentials, UberTokenClient } from './ubereats-token.client';
 import { mapUberOrder, UBEREATS } from './ubereats.mapper';
 import { UberEventDto } from './ubereats.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { uberAvailabilityCallback, uberStatusCallback } from './ubereats.status-callback';
 
 const UBER_API = 'https://api.uber.com';
 const UBER_TOKEN_URL = 'https://auth.uber.com/oauth/v2/token';
@@ -33,7 +40,7 @@ export interface UberEatsAdapterOptions {
  * expires). Only Uber's API host, or `apiBaseUrl`, is ever called: the href's path is kept, its
  * host is not trusted. The store is `meta.user_id`.
  */
-export class UberEatsAdapter implements AggregatorAdapter {
+export class UberEatsAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = UBEREATS;
 
   private readonly tokens: UberTokenClient;
@@ -115,6 +122,15 @@ export class UberEatsAdapter implements AggregatorAdapter {
       dedupeKey,
       orders: [mapUberOrder(PayloadReader.of(UBEREATS, order, 'order'), orderId, integration)],
     };
+  }
+
+  /** See `ubereats.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return uberStatusCallback(input, integration);
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, integration: IntegrationSettings): CallbackPlan {
+    return uberAvailabilityCallback(input, integration);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -13,6 +13,13 @@ import { StatusTable } from '../core/status-table.util';
 import { header } from '../core/webhook.util';
 import { mapWooOrder, mapWooStatusUpdate, WOOCOMMERCE } from './woocommerce.mapper';
 import { WooOrderWebhookDto } from './woocommerce.webhook.dto';
+import type {
+  AvailabilityCallbackInput,
+  CallbackPlan,
+  StatusCallbackBuilder,
+  StatusCallbackInput,
+} from '../core/status-callback';
+import { wooAvailabilityCallback, wooStatusCallback } from './woocommerce.status-callback';
 
 /** The creation ping WooCommerce posts when a webhook is saved: form-encoded `webhook_id=<n>`, unsigned. */
 const PING = /^webhook_id=\d+$/;
@@ -22,7 +29,7 @@ const PING = /^webhook_id=\d+$/;
  * secret. The body is PHP's compact JSON with `\/` escapes, so it is verified as received and never
  * re-serialised. The store is `X-WC-Webhook-Source` (the site URL).
  */
-export class WooCommerceAdapter implements AggregatorAdapter {
+export class WooCommerceAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = WOOCOMMERCE;
 
   private readonly statuses = new StatusTable(
@@ -93,6 +100,15 @@ export class WooCommerceAdapter implements AggregatorAdapter {
     }
     validatePayload(WOOCOMMERCE, WooOrderWebhookDto, body.value);
     return { kind: 'orders', dedupeKey, orders: [mapWooOrder(body, integration)] };
+  }
+
+  /** See `woocommerce.status-callback.ts`: the documented call for each status, or unsupported. */
+  statusCallback(input: StatusCallbackInput, integration: IntegrationSettings): CallbackPlan | undefined {
+    return wooStatusCallback(input, integration, this.mapStatus(input.status));
+  }
+
+  availabilityCallback(input: AvailabilityCallbackInput, integration: IntegrationSettings): CallbackPlan {
+    return wooAvailabilityCallback(input, integration);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

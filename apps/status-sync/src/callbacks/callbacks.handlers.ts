@@ -1,0 +1,51 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { VenueScoped } from '@hub/auth';
+import {
+  type EventEnvelope,
+  INTAKE_INTEGRATION_SAVED_V1,
+  type IntakeIntegrationSavedV1,
+  MENU_AVAILABILITY_CHANGED_V1,
+  type MenuAvailabilityChangedV1,
+  ORDERS_STATUS_CHANGED_V1,
+  type OrderStatusChangedV1,
+} from '@hub/contracts';
+import { JetStreamContext } from '@hub/messaging';
+import { EnqueueAvailabilityCallbacksUseCase } from './usecases/enqueue-availability-callbacks/enqueue-availability-callbacks.usecase';
+import { EnqueueStatusCallbacksUseCase } from './usecases/enqueue-status-callbacks/enqueue-status-callbacks.usecase';
+import { ReplicateIntegrationUseCase } from './usecases/replicate-integration/replicate-integration.usecase';
+
+/** Events act on the venue named in their envelope. */
+@Controller()
+@VenueScoped({ from: 'record' })
+export class CallbacksHandlers {
+  constructor(
+    private readonly statusCallbacks: EnqueueStatusCallbacksUseCase,
+    private readonly availabilityCallbacks: EnqueueAvailabilityCallbacksUseCase,
+    private readonly replicateIntegration: ReplicateIntegrationUseCase,
+  ) {}
+
+  @EventPattern(ORDERS_STATUS_CHANGED_V1)
+  onStatusChanged(
+    @Payload() event: EventEnvelope<OrderStatusChangedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.statusCallbacks.execute(event, ctx.inboxKey);
+  }
+
+  @EventPattern(MENU_AVAILABILITY_CHANGED_V1)
+  onAvailabilityChanged(
+    @Payload() event: EventEnvelope<MenuAvailabilityChangedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.availabilityCallbacks.execute(event, ctx.inboxKey);
+  }
+
+  @EventPattern(INTAKE_INTEGRATION_SAVED_V1)
+  onIntegrationSaved(
+    @Payload() event: EventEnvelope<IntakeIntegrationSavedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    return this.replicateIntegration.execute(event, ctx.inboxKey);
+  }
+}

@@ -1,0 +1,38 @@
+import type { AttemptRow, CallbackRow } from './callback.type';
+import type { CallbackAttemptViewDto, CallbackDto } from './dto/callbacks.dto';
+
+const iso = (value: Date | null): string | undefined => (value ? new Date(value).toISOString() : undefined);
+
+/** A callback as the API shows it: never its payload (a notification's carries the customer). */
+export function toCallbackDto(row: CallbackRow, attempts: AttemptRow[]): CallbackDto {
+  const pending = row.state === 'pending' || row.state === 'failed';
+  return {
+    id: row.id,
+    kind: row.kind,
+    target: row.target,
+    venueId: row.venue_id,
+    ...(row.order_id ? { orderId: row.order_id } : {}),
+    ...(row.external_id ? { externalId: row.external_id } : {}),
+    ...(row.status ? { status: row.status } : {}),
+    ...(row.item_code ? { itemCode: row.item_code } : {}),
+    state: row.state,
+    attempts: row.attempts,
+    ...(pending ? { nextAttemptAt: iso(row.next_attempt_at) } : {}),
+    ...(row.last_http_status ? { lastHttpStatus: row.last_http_status } : {}),
+    ...(row.last_reason ? { lastReason: row.last_reason } : {}),
+    ...(row.result_ref ? { resultRef: row.result_ref } : {}),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    ...(row.sent_at ? { sentAt: iso(row.sent_at) } : {}),
+    ...(row.dead_at ? { deadAt: iso(row.dead_at) } : {}),
+    attemptLog: attempts.map((a): CallbackAttemptViewDto => ({
+      attempt: a.attempt,
+      startedAt: iso(a.started_at)!,
+      ...(a.finished_at ? { finishedAt: iso(a.finished_at) } : {}),
+      ...(a.http_status ? { httpStatus: a.http_status } : {}),
+      ...(a.outcome ? { outcome: a.outcome } : {}),
+      ...(a.reason ? { reason: a.reason } : {}),
+      ...(a.action ? { action: a.action } : {}),
+    })),
+  };
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createEnvelope,
+  INTAKE_INTEGRATION_SAVED_V1,
+  type IntakeIntegrationSavedV1,
+  ORDERS_STATUS_CHANGED_V1,
+  type OrderStatusChangedV1,
+} from '@hub/contracts';
+import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
+import { eventually, type InProcessService } from '@hub/testing';
+import { SecretBox } from '../../src/integrations/secret-box';
+
+/** The key intake seals with in these tests; status-sync gets it as INTEGRATION_SECRETS_KEY. */
+export const SECRETS_KEY = 'status-sync-e2e-secrets-key-of-32-chars';
+const box = new SecretBox(SECRETS_KEY);
+
+/** Publishes `intake.v1.integration-saved` as intake does: the secret and credentials sealed. */
+export async function saveIntegration(
+  service: InProcessService,
+  venueId: string,
+  platform: string,
+  settings: { storeRef: string; secret: string; apiBaseUrl: string; credentials?: Record<string, string> },
+): Promise<string> {
+  const integrationId = randomUUID();
+  const payload: IntakeIntegrationSavedV1 = {
+    integrationId,
+    venueId,
+    platform,
+    storeRef: settings.storeRef,
+    secretSealed: box.seal(settings.secret),
+    ...(settings.credentials ? { credentialsSealed: box.seal(JSON.stringify(settings.credentials)) } : {}),
+    apiBaseUrl: settings.apiBaseUrl,
+    change: 'created',
+    savedAt: new Date().toISOString(),
+  };
+  await service.publish(
+    createEnvelope(INTAKE_INTEGRATION_SAVED_V1, payload, {
+      venueId,
+      aggregateType: 'integration',
+      aggregateId: integrationId,
+      correlationId: integrationId,
+    }),
+  );
+  return integrationId;
+}
+
+export interface TestOrder {
+  id: string;
+  venueId: string;
+  channel: string;
+  externalId: string;
+  correlationId: string;
+  orderType: OrderType;
+}
+
+export function testOrder(venueId: string, channel: string, orderType = OrderType.DELIVERY): TestOrder {
+  return {
+    id: randomUUID(),
+    venueId,
+    channel,
+    externalId: `${channel}-${randomUUID().slice(0, 8)}`,
+    correlationId: randomUUID(),
+    orderType,
+  };
+}
+
+/** Publishes `orders.v1.status-changed` for each move in turn, as order-core would (one trace, in order). */
+export async function move(
+  service: InProcessService,
+  order: TestOrder,
+  moves: Array<[OrderStatus, OrderStatus, string?]>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [from, to, reason] of moves) {
+    const payload: OrderStatusChangedV1 = {
+      orderId: order.id,
+      from,
+      to,
+      actor: { type: ActorType.STAFF, id: 'manager-1' },
+      ...(reason ? { reason } : {}),
+      at: new Date().toISOString(),
+      order: {
+        id: order.id,
+        venueId: order.venueId,
+        channel: order.channel,
+        externalId: order.externalId,
+        displayNumber: '0042',
+        orderType: order.orderType,
+        status: to,
+        placedAt: '2026-11-22T10:00:00.000Z',
+        customer: { name: 'Asha', phone: '+91 98450 00000' },
+        items: [
+          {
+            lineId: '1',
+            externalCode: 'PANEER-TIKKA',
+            name: 'Paneer Tikka',
+            quantity: 2,
+            unitPrice: 28000,
+            modifiers: [],
+            station: 'tandoor',
+          },
+        ],
+        totals: {
+          subtotal: 56000,
+          tax: 2800,
+          discount: 0,
+          deliveryFee: 0,
+          tip: 0,
+          total: 58800,
+          currency: 'INR',
+        },
+        source: { platform: order.channel, storeRef: 'store', rawDeliveryId: order.correlationId },
+      },
+    };
+    const envelope = createEnvelope(ORDERS_STATUS_CHANGED_V1, payload, {
+      venueId: order.venueId,
+      aggregateType: 'order',
+      aggregateId: order.id,
+      correlationId: order.correlationId,
+    });
+    ids.push(envelope.id);
+    await service.publish(envelope);
+  }
+  return ids;
+}
+
+/** Waits until status-sync applied these events and every callback of the order is settled (nothing due or in flight). */
+export async function told(service: InProcessService, orderId: string, eventIds: string[]): Promise<void> {
+  await eventually(
+    async () => {
+      const applied = await service.environment.query(
+        'SELECT 1 FROM status_sync.inbox WHERE event_id = ANY($1::uuid[])',
+        [eventIds],
+      );
+      if (applied.length < eventIds.length) return undefined;
+      const open = await service.environment.query(
+        "SELECT 1 FROM status_sync.callbacks WHERE order_id = $1 AND state IN ('pending', 'sending', 'failed')",
+        [orderId],
+      );
+      return open.length === 0 ? true : undefined;
+    },
+    10_000,
+    `order ${orderId} to be told`,
+  );
+}
+
+export const { ACCEPTED, IN_PREPARATION, READY, DISPATCHED, COMPLETED, REJECTED, CANCELLED, RECEIVED } =
+  OrderStatus;
