@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   say(`\nready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Logs: ${LOG_DIR}/<service>.log\n`);
   say('services (OpenAPI at <address>/docs, health at /health/ready, Prometheus at /metrics):');
   for (const service of services) say(`  ${service.name.padEnd(13)} ${service.url}`);
-  say(`\nkitchen stations: socket.io ${url('kot-router')}/kitchen  (auth: { token })`);
+  say(
+    `\nkitchen screens: ${url('kot-router')}/kds#token=<a station token below>   (socket.io: ${url('kot-router')}/kitchen)`,
+  );
   say(
     `\ndemo brand: venues ${DEMO_VENUES.map((v) => v.id).join(', ')}; stations ${DEMO_STATIONS.join(', ')}; ${DEMO_MENU.length} menu items (see README.md)`,
   );

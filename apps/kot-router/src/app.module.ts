@@ -6,6 +6,7 @@ import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTi
 import { UniqueVoidTicket1763900100000 } from '../migrations/1763900100000-UniqueVoidTicket';
 import { CreateStationsAndPrinting1763900200000 } from '../migrations/1763900200000-CreateStationsAndPrinting';
 import type { KotRouterEnv } from './config/env.dto';
+import { KdsModule } from './kds/kds.module';
 import { TicketEntity } from './tickets/entities/ticket.entity';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         TicketsModule.forRoot({ ackTimeoutMs: env.KITCHEN_ACK_TIMEOUT_MS }),
+        KdsModule,
       ],
     };
   }

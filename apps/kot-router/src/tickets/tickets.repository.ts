@@ -97,13 +97,18 @@ export class TicketsRepository {
       : null;
   }
 
-  /** The station's tickets after `afterSeq`, in sequence order. */
+  /** The station's tickets after `afterSeq`, in sequence order, with when they were taken on and bumped. */
   async after(ref: StationRef, afterSeq: number, limit = 500): Promise<KitchenTicketV1[]> {
-    const rows: Array<{ ticket: KitchenTicketV1 }> = await this.dataSource.query(
-      'SELECT ticket FROM tickets WHERE venue_id = $1 AND station = $2 AND seq > $3 ORDER BY seq LIMIT $4',
-      [ref.venueId, ref.station, afterSeq, limit],
-    );
-    return rows.map((r) => r.ticket);
+    const rows: Array<{ ticket: KitchenTicketV1; acked_at: Date | null; bumped_at: Date | null }> =
+      await this.dataSource.query(
+        'SELECT ticket, acked_at, bumped_at FROM tickets WHERE venue_id = $1 AND station = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+        [ref.venueId, ref.station, afterSeq, limit],
+      );
+    return rows.map((r) => ({
+      ...r.ticket,
+      ...(r.acked_at ? { ackedAt: r.acked_at.toISOString() } : {}),
+      ...(r.bumped_at ? { bumpedAt: r.bumped_at.toISOString() } : {}),
+    }));
   }
 
   async lastSeq(ref: StationRef): Promise<number> {

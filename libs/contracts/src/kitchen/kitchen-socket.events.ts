@@ -25,6 +25,10 @@ export interface KitchenTicketV1 {
   createdAt: string;
   priority: number;
   kind: TicketKind;
+  /** on a replayed ticket (`sync`): when a cook took it on */
+  ackedAt?: string;
+  /** on a replayed ticket (`sync`): when it was bumped; a screen shows it no more */
+  bumpedAt?: string;
 }
 
 export class TicketRefDto {

@@ -22,6 +22,11 @@ export const REDACT_PATHS = [
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
+/** Tokens in a query string (the KDS page may be opened with ?token=) never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]');
+}
+
 export interface LoggingOptions {
   service: string;
   level: string;
@@ -57,7 +62,7 @@ export class LoggingModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: redactUrl(req.url),
               }),
             },
           },
