@@ -19,6 +19,7 @@ import {
   ServiceProcess,
   withDatabase,
 } from '@hub/testing';
+import { seedDemoIntegrations } from './demo-integrations';
 import { DEV_DATABASE, DEV_JWT_SECRET, DEV_SECRETS_KEY, SERVICE_PORTS, ServiceName } from './dev-defaults';
 
 const startedAt = Date.now();
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   const url = (name: ServiceName) => services.find((s) => s.name === name)!.url;
   const headOffice = mintToken({ secret, role: Role.HEAD_OFFICE, venues: '*', sub: 'demo-head-office' });
   for (const venue of DEMO_VENUES) await seedDemoMenu(url('menu-mapping'), headOffice, venue.id);
+  await seedDemoIntegrations(url('intake'), headOffice);
 
   const [venueA] = DEMO_VENUES;
   const manager = mintToken({ secret, role: Role.MANAGER, venues: [venueA.id], sub: 'demo-manager' });
@@ -138,6 +140,9 @@ async function main(): Promise<void> {
           { code: 'MANGO-LASSI', quantity: 1 },
         ]),
       )}'`,
+  );
+  say(
+    '\nplatform orders as signed webhooks (Shopify, WooCommerce, GloriaFood): npm run simulate -- --rate 1 --duration 60',
   );
   say('\nCtrl-C stops everything.');
 }
