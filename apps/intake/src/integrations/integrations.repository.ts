@@ -6,7 +6,7 @@ import type { IntegrationSettings } from '@hub/aggregators';
 import { createEnvelope, INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import type { IntegrationDto, SaveIntegrationDto } from './dto/integration.dto';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@hub/secrets';
 
 interface IntegrationRow {
   id: string;

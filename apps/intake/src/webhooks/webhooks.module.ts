@@ -3,7 +3,7 @@ import { AdapterRegistry, createDefaultRegistry, createPlatformApi, PlatformApi 
 import type { IntakeEnv } from '../config/env.dto';
 import { IntegrationsController } from '../integrations/integrations.controller';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
-import { SecretBox } from '../integrations/secret-box';
+import { SecretBox } from '@hub/secrets';
 import { OrdersModule } from '../orders/orders.module';
 import { RateLimiter } from './rate-limiter';
 import { PLATFORM_API, ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AdapterRegistry, createDefaultRegistry } from '@hub/aggregators';
 import { integrationSecretsKey, type StatusSyncEnv } from '../config/env.dto';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
-import { SecretBox } from '../integrations/secret-box';
+import { SecretBox } from '@hub/secrets';
 import type { JiraConfig } from '../jira/jira-issue';
 import { NotificationsController } from '../notifications/notifications.controller';
 import { NotificationsRepository } from '../notifications/notifications.repository';

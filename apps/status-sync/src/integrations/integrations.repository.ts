@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationSettings } from '@hub/aggregators';
 import type { IntakeIntegrationSavedV1 } from '@hub/contracts';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@hub/secrets';
 
 export interface IntegrationRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SecretBox } from '../integrations/secret-box';
+import { SecretBox } from '@hub/secrets';
 
 export interface NotificationEndpoint {
   venueId: string;

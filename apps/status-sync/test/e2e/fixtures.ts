@@ -8,7 +8,7 @@ import {
 } from '@hub/contracts';
 import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, type InProcessService } from '@hub/testing';
-import { SecretBox } from '../../src/integrations/secret-box';
+import { SecretBox } from '@hub/secrets';
 
 /** The key intake seals with in these tests; status-sync gets it as INTEGRATION_SECRETS_KEY. */
 export const SECRETS_KEY = 'status-sync-e2e-secrets-key-of-32-chars';

@@ -1,8 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * Encrypts integration secrets at rest with AES-256-GCM (node:crypto), under a key derived from
- * INTAKE_SECRETS_KEY. Stored as `v1:<iv>:<tag>:<ciphertext>` (base64); a tampered value fails to open.
+ * Secrets at rest (integration signing secrets, API credentials, webhook secrets): AES-256-GCM
+ * (node:crypto) under a key derived from the configured secrets key, stored as
+ * `v1:<iv>:<tag>:<ciphertext>` (base64). intake seals them; status-sync opens the same values with the
+ * same key, so the format is a contract between the two. A tampered value fails to open.
  */
 export class SecretBox {
   private readonly key: Buffer;
@@ -23,6 +25,7 @@ export class SecretBox {
     ].join(':');
   }
 
+  /** Throws on a value that is not sealed, was tampered with, or was sealed under another key. */
   open(sealed: string): string {
     const [version, iv, tag, ciphertext] = sealed.split(':');
     if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed secret');

@@ -1,14 +1,14 @@
 import { SecretBox } from './secret-box';
 
 const KEY = 'test-intake-secrets-key-of-32-characters';
-/** Sealed by intake's SecretBox (apps/intake/src/integrations/secret-box.ts) under KEY. */
-const SEALED_BY_INTAKE = 'v1:0U/1fquxIyi5/J7g:UUlvab5TXwmx1s8XjTLi5Q==:5Nfm+eJvTpZE22jKBj8FfplE';
+/** A value sealed under KEY before this class moved here: the stored format must keep opening. */
+const SEALED_EARLIER = 'v1:0U/1fquxIyi5/J7g:UUlvab5TXwmx1s8XjTLi5Q==:5Nfm+eJvTpZE22jKBj8FfplE';
 
-describe('SecretBox (status-sync)', () => {
+describe('SecretBox', () => {
   const box = new SecretBox(KEY);
 
-  it('opens a value intake sealed with the same key', () => {
-    expect(box.open(SEALED_BY_INTAKE)).toBe('uber-client-secret');
+  it('opens a value sealed earlier with the same key', () => {
+    expect(box.open(SEALED_EARLIER)).toBe('uber-client-secret');
   });
 
   it('opens what it sealed, with a fresh IV each time', () => {
@@ -20,8 +20,8 @@ describe('SecretBox (status-sync)', () => {
   });
 
   it('refuses another key, a tampered value and a plain one', () => {
-    expect(() => new SecretBox('x'.repeat(32)).open(SEALED_BY_INTAKE)).toThrow();
-    const [v, iv, tag, ct] = SEALED_BY_INTAKE.split(':');
+    expect(() => new SecretBox('x'.repeat(32)).open(SEALED_EARLIER)).toThrow();
+    const [v, iv, tag, ct] = SEALED_EARLIER.split(':');
     const flipped = Buffer.from(ct, 'base64');
     flipped[0] ^= 1;
     expect(() => box.open([v, iv, tag, flipped.toString('base64')].join(':'))).toThrow();
