@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@hub/auth';
-import { createEnvelope, MENU_ORDER_MAPPED_V1, OrderDraftDto } from '@hub/contracts';
+import { createEnvelope, MENU_ORDER_MAPPED_V1 } from '@hub/contracts';
 import { OrderType } from '@hub/order-model';
-import { eventually, InProcessService } from '@hub/testing';
+import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { OrderCoreEnv } from '../../src/config/env.dto';
 
@@ -16,27 +16,13 @@ describe('order-core: acceptance per venue and channel', () => {
 
   async function mappedOrder(channel: string): Promise<string> {
     const externalId = `acc-${randomUUID()}`;
-    const draft: OrderDraftDto = {
+    const draft = orderDraft({
       venueId: VENUE,
       channel,
       externalId,
       orderType: OrderType.DELIVERY,
-      placedAt: new Date().toISOString(),
-      customer: { name: 'R' },
-      items: [
-        {
-          lineId: '1',
-          externalCode: 'DAL',
-          name: 'Dal',
-          quantity: 1,
-          unitPrice: 26000,
-          modifiers: [],
-          station: 'curry',
-        },
-      ],
-      totals: { subtotal: 26000, tax: 0, discount: 0, deliveryFee: 0, tip: 0, total: 26000, currency: 'INR' },
       source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
-    };
+    });
     const correlationId = randomUUID();
     await service.publish(
       createEnvelope(

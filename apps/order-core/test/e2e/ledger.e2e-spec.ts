@@ -6,13 +6,12 @@ import {
   INTAKE_ORDER_RECEIVED_V1,
   KOT_TICKET_ROUTED_V1,
   MENU_ORDER_MAPPED_V1,
-  OrderDraftDto,
   ORDERS_STUCK_V1,
   STREAMS,
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
-import { OrderType } from '@hub/order-model';
-import { eventually, InProcessService } from '@hub/testing';
+
+import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { OrderCoreEnv } from '../../src/config/env.dto';
 
@@ -24,27 +23,7 @@ describe('order-core: the ledger raises an alarm for an order stuck at a hop', (
   let service: InProcessService;
   let manager: string;
 
-  const draft = (externalId: string): OrderDraftDto => ({
-    venueId: VENUE,
-    channel: 'qr',
-    externalId,
-    orderType: OrderType.DINE_IN,
-    placedAt: new Date().toISOString(),
-    customer: { name: 'T' },
-    items: [
-      {
-        lineId: '1',
-        externalCode: 'DAL',
-        name: 'Dal',
-        quantity: 1,
-        unitPrice: 26000,
-        modifiers: [],
-        station: 'curry',
-      },
-    ],
-    totals: { subtotal: 26000, tax: 0, discount: 0, deliveryFee: 0, tip: 0, total: 26000, currency: 'INR' },
-    source: { platform: 'qr', storeRef: VENUE, rawDeliveryId: randomUUID() },
-  });
+  const draft = (externalId: string) => orderDraft({ venueId: VENUE, externalId });
   const meta = (correlationId: string) => ({
     venueId: VENUE,
     aggregateType: 'delivery',

@@ -6,11 +6,10 @@ import {
   INTAKE_STATUS_RECEIVED_V1,
   IntakeStatusReceivedV1,
   MENU_ORDER_MAPPED_V1,
-  OrderDraftDto,
   PlatformUpdate,
 } from '@hub/contracts';
-import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus, OrderType } from '@hub/order-model';
-import { eventually, InProcessService } from '@hub/testing';
+import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus } from '@hub/order-model';
+import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { OrderCoreEnv } from '../../src/config/env.dto';
 
@@ -19,26 +18,10 @@ jest.setTimeout(120_000);
 const VENUE_A = 'venue-a';
 const VENUE_B = 'venue-b';
 
-function draft(externalId: string, venueId = VENUE_A): OrderDraftDto {
-  return {
+function draft(externalId: string, venueId = VENUE_A) {
+  return orderDraft({
     venueId,
-    channel: 'qr',
     externalId,
-    orderType: OrderType.DINE_IN,
-    placedAt: new Date().toISOString(),
-    customer: { name: 'Table 9' },
-    items: [
-      {
-        lineId: '1',
-        externalCode: 'DAL',
-        name: 'Dal',
-        quantity: 1,
-        unitPrice: 26000,
-        modifiers: [],
-        station: 'curry',
-        menuItemId: 'm-dal',
-      },
-    ],
     totals: {
       subtotal: 26000,
       tax: 1300,
@@ -48,8 +31,7 @@ function draft(externalId: string, venueId = VENUE_A): OrderDraftDto {
       total: 27300,
       currency: 'INR',
     },
-    source: { platform: 'qr', storeRef: venueId, rawDeliveryId: randomUUID() },
-  };
+  });
 }
 
 /** How to bring a fresh order to each status through the API, from accepted (or received). */
