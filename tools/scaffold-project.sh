@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Writes the per-project boilerplate (tsconfig, jest config, project.json) for a lib or app.
+# Then add the lib's alias to tsconfig.base.json and .swcrc.
 # usage: tools/scaffold-project.sh <root> <name> <tags...>   e.g. libs/contracts contracts type:contracts scope:shared
 set -euo pipefail
 root=$1; name=$2; shift 2
@@ -28,7 +29,7 @@ targets="\"lint\": { \"command\": \"eslint $root --max-warnings 0\" },
 if [[ $type == application ]]; then
   targets="$targets,
     \"serve\": { \"command\": \"node -r @swc-node/register $root/src/main.ts\", \"continuous\": true },
-    \"build\": { \"command\": \"swc $root/src libs -d dist/$name --config-file .swcrc --strip-leading-paths\" }"
+    \"build\": { \"command\": \"swc $root/src $root/migrations libs --out-dir dist/$name --config-file .swcrc --ignore '**/jest.config.js' --ignore '**/test/**'\", \"outputs\": [\"{workspaceRoot}/dist/$name\"] }"
 fi
 cat > "$root/project.json" <<JSON
 {
