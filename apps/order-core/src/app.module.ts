@@ -6,6 +6,7 @@ import { CreateOrderTickets1763900000000 } from '../migrations/1763900000000-Cre
 import { CreatePayments1763900100000 } from '../migrations/1763900100000-CreatePayments';
 import { CreateAcceptancePolicies1763900200000 } from '../migrations/1763900200000-CreateAcceptancePolicies';
 import { CreateOrderAlarms1763900300000 } from '../migrations/1763900300000-CreateOrderAlarms';
+import { AddScheduledRelease1763900400000 } from '../migrations/1763900400000-AddScheduledRelease';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
@@ -31,6 +32,7 @@ export class AppModule {
             CreatePayments1763900100000,
             CreateAcceptancePolicies1763900200000,
             CreateOrderAlarms1763900300000,
+            AddScheduledRelease1763900400000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -81,6 +81,7 @@ const SAMPLES: Record<string, object> = {
     },
     position: { status: 'paid', paid: 58800, refunded: 0, net: 58800, outstanding: 0, currency: 'INR' },
   },
+  'orders.v1.released': { order, at: '2026-11-22T11:40:00.000Z' },
   'orders.v1.stuck': {
     orderId: ORDER_ID,
     hop: 'kitchen_start',

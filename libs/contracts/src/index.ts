@@ -16,6 +16,7 @@ export * from './menu/v1/order-needs-attention.event';
 export * from './orders/v1/canonical-order.dto';
 export * from './orders/v1/created.event';
 export * from './orders/v1/payment-changed.event';
+export * from './orders/v1/released.event';
 export * from './orders/v1/status-changed.event';
 export * from './orders/v1/stuck.event';
 export * from './status/v1/callback-failed.event';

@@ -8,6 +8,7 @@ import {
   createEnvelope,
   KitchenTicketV1,
   KOT_PRINT_FAILED_V1,
+  ORDERS_RELEASED_V1,
   ORDERS_STATUS_CHANGED_V1,
   OrderStatusChangedV1,
   STREAMS,
@@ -356,6 +357,49 @@ describe('kot-router: stations, routing rules and printing', () => {
     } finally {
       screen.close();
     }
+  });
+
+  it('holds the tickets of a scheduled order until it is released', async () => {
+    const held = order('A106', [{ code: 'KULFI', name: 'Kulfi', station: 'tandoor' }]);
+    const payload: OrderStatusChangedV1 = {
+      orderId: held.id,
+      from: OrderStatus.RECEIVED,
+      to: OrderStatus.ACCEPTED,
+      actor: { type: ActorType.SYSTEM, id: 'test' },
+      at: new Date().toISOString(),
+      firesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      order: held,
+    };
+    await service.publish(
+      createEnvelope(ORDERS_STATUS_CHANGED_V1, payload, {
+        venueId: VENUE,
+        aggregateType: 'order',
+        aggregateId: held.id,
+        correlationId: held.id,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ticketsOf(held.id)).toEqual([]);
+
+    await service.publish(
+      createEnvelope(
+        ORDERS_RELEASED_V1,
+        { order: held, at: new Date().toISOString() },
+        { venueId: VENUE, aggregateType: 'order', aggregateId: held.id, correlationId: held.id },
+      ),
+    );
+    const tickets = await eventually(
+      async () => {
+        const rows = await ticketsOf(held.id);
+        return rows.length > 0 ? rows : undefined;
+      },
+      5000,
+      'the released tickets',
+    );
+    expect(tickets.map((t) => [t.station, t.kind])).toEqual([
+      ['expo', 'new'],
+      ['tandoor', 'new'],
+    ]);
   });
 
   it('refuses bad station settings and other venues with clear errors', async () => {

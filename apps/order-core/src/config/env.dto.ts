@@ -15,4 +15,7 @@ export class OrderCoreEnv extends BaseEnv {
   @IsOptional() @IsInt() @Min(1) STUCK_PREPARATION_SECONDS: number = 2700;
   /** how often the ledger looks for stuck orders */
   @IsOptional() @IsInt() @Min(100) STUCK_SWEEP_MS: number = 15_000;
+
+  /** a scheduled order is released to the kitchen this many minutes before its scheduled time */
+  @IsOptional() @IsInt() @Min(0) SCHEDULED_PREP_MINUTES: number = 20;
 }

@@ -26,12 +26,13 @@ export interface OpenAlarm {
 
 /**
  * Where each order waits, from the order table, its status history and its tickets:
- * mapping (received, not mapped), ticketing (accepted, no ticket routed), kitchen_start (tickets
+ * mapping (received, not mapped), ticketing (accepted and not held, or released, with no ticket
+ * routed), kitchen_start (tickets
  * routed, none taken on), preparation (in preparation).
  */
 const WAITING_SQL = `
   WITH accepted AS (
-    SELECT o.id, o.venue_id, o.correlation_id, o.status, o.mapped, o.created_at,
+    SELECT o.id, o.venue_id, o.correlation_id, o.status, o.mapped, o.created_at, o.fire_at, o.released_at,
            (SELECT max(h.at) FROM order_status_history h WHERE h.order_id = o.id AND h.to_status = o.status) AS status_at,
            (SELECT min(t.routed_at) FROM order_tickets t WHERE t.order_id = o.id) AS first_routed,
            (SELECT min(t.acknowledged_at) FROM order_tickets t WHERE t.order_id = o.id) AS first_started
@@ -39,7 +40,8 @@ const WAITING_SQL = `
      WHERE o.status IN ('received', 'accepted', 'in_preparation'))
   SELECT id, venue_id, correlation_id, 'mapping' AS hop, created_at AS since FROM accepted WHERE status = 'received' AND NOT mapped
   UNION ALL
-  SELECT id, venue_id, correlation_id, 'ticketing', status_at FROM accepted WHERE status = 'accepted' AND first_routed IS NULL
+  SELECT id, venue_id, correlation_id, 'ticketing', COALESCE(released_at, status_at) FROM accepted
+   WHERE status = 'accepted' AND first_routed IS NULL AND (fire_at IS NULL OR released_at IS NOT NULL)
   UNION ALL
   SELECT id, venue_id, correlation_id, 'kitchen_start', first_routed FROM accepted WHERE status = 'accepted' AND first_routed IS NOT NULL AND first_started IS NULL
   UNION ALL

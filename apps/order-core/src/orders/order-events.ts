@@ -40,6 +40,7 @@ export function statusChangedEvent(
   reason: string | undefined,
   at: Date,
   causationId: string,
+  firesAt?: Date,
 ): EventEnvelope<OrderStatusChangedV1> {
   return createEnvelope<OrderStatusChangedV1>(
     ORDERS_STATUS_CHANGED_V1,
@@ -50,6 +51,7 @@ export function statusChangedEvent(
       actor,
       ...(reason ? { reason } : {}),
       at: at.toISOString(),
+      ...(firesAt ? { firesAt: firesAt.toISOString() } : {}),
       order: toCanonicalOrder(order, order.items),
     },
     orderMeta(order, causationId),

@@ -43,6 +43,7 @@ function toView(order: OrderEntity): OrderViewDto {
     mapped: order.mapped,
     ...(order.attention ? { attention: order.attention } : {}),
     ...(order.acceptBy && order.status === 'received' ? { acceptBy: order.acceptBy.toISOString() } : {}),
+    ...(order.fireAt && !order.releasedAt ? { firesAt: order.fireAt.toISOString() } : {}),
     correlationId: order.correlationId,
   };
 }
@@ -86,6 +87,19 @@ export class OrdersController {
     if (!query.venueId && principal.venues !== '*')
       throw new BadRequestException('venueId is required: name one of the venues of your token');
     return this.stuckOrders.open(query.venueId ? [query.venueId] : '*');
+  }
+
+  @Get('held')
+  @VenueScoped({ from: 'query', key: 'venueId' })
+  @ApiOperation({ summary: 'Scheduled orders accepted and held until their kitchen time (firesAt)' })
+  @ApiOkResponse({ type: [OrderViewDto] })
+  async held(
+    @Query() query: StuckOrdersQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderViewDto[]> {
+    if (!query.venueId && principal.venues !== '*')
+      throw new BadRequestException('venueId is required: name one of the venues of your token');
+    return (await this.orders.held(query.venueId ? [query.venueId] : '*')).map(toView);
   }
 
   @Get(':id')

@@ -1,3 +1,5 @@
+import { SCHEDULING_SETTINGS } from '../scheduling/scheduling.settings';
+import { ReleaseScheduledOrdersUseCase } from '../scheduling/usecases/release-scheduled-orders/release-scheduled-orders.usecase';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { OrderCoreEnv } from '../config/env.dto';
 import { StuckOrdersRepository } from '../ledger/stuck-orders.repository';
@@ -42,6 +44,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     EnforceAcceptanceDeadlinesUseCase,
     StuckOrdersRepository,
     WatchStuckOrdersUseCase,
+    ReleaseScheduledOrdersUseCase,
   ],
 })
 export class OrdersModule {
@@ -54,7 +57,10 @@ export class OrdersModule {
     };
     return {
       module: OrdersModule,
-      providers: [{ provide: LEDGER_SETTINGS, useValue: { limits, sweepMs: env.STUCK_SWEEP_MS } }],
+      providers: [
+        { provide: LEDGER_SETTINGS, useValue: { limits, sweepMs: env.STUCK_SWEEP_MS } },
+        { provide: SCHEDULING_SETTINGS, useValue: { prepMinutes: env.SCHEDULED_PREP_MINUTES } },
+      ],
     };
   }
 }

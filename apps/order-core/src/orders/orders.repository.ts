@@ -167,6 +167,19 @@ export class OrdersRepository {
       .find({ where: { orderId }, order: { id: 'ASC' } });
   }
 
+  /** Scheduled orders accepted and held, soonest first. */
+  async held(venueIds: string[] | '*'): Promise<OrderEntity[]> {
+    const query = this.dataSource
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .where("o.fire_at IS NOT NULL AND o.released_at IS NULL AND o.status = 'accepted'");
+    if (venueIds !== '*') query.andWhere('o.venue_id IN (:...venueIds)', { venueIds });
+    const orders = await query.orderBy('o.fire_at', 'ASC').take(500).getMany();
+    for (const order of orders)
+      order.items = await this.dataSource.getRepository(OrderItemEntity).findBy({ orderId: order.id });
+    return orders;
+  }
+
   /** Newest first. Ids are UUIDv7, so they sort by creation time and the cursor is the last id. */
   async list(filter: OrderListFilter): Promise<OrderPage> {
     const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');

@@ -60,6 +60,11 @@ export class OrderViewDto extends CanonicalOrderDto {
   @ApiPropertyOptional({ description: 'waiting for staff: escalated after this time (ISO 8601)' })
   acceptBy?: string;
 
+  @ApiPropertyOptional({
+    description: 'a held scheduled order: released to the kitchen at this time (ISO 8601)',
+  })
+  firesAt?: string;
+
   @ApiProperty()
   correlationId: string;
 }

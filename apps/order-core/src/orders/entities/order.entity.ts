@@ -37,6 +37,9 @@ export class OrderEntity {
   @Column('text', { name: 'correlation_id' }) correlationId: string;
   /** an order waiting for staff is escalated after this (the venue's acceptance policy) */
   @Column('timestamptz', { name: 'accept_by', nullable: true }) acceptBy: Date | null;
+  /** a held scheduled order goes to the kitchen at this time */
+  @Column('timestamptz', { name: 'fire_at', nullable: true }) fireAt: Date | null;
+  @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

@@ -50,6 +50,14 @@ export class OrderStatusChangedV1 {
   @IsISO8601({ strict: true })
   at: string;
 
+  /**
+   * On an acceptance of a scheduled order: when it is released to the kitchen (its scheduled time
+   * minus its preparation time). Until then kot-router holds its tickets; `orders.v1.released` fires them.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  firesAt?: string;
+
   @ValidateNested()
   @Type(() => CanonicalOrderDto)
   order: CanonicalOrderDto;

@@ -8,6 +8,7 @@ import {
   KitchenTicketItemV1,
   KitchenTicketV1,
   KOT_TICKET_ROUTED_V1,
+  OrderReleasedV1,
   OrderStatusChangedV1,
   TicketKind,
   TicketRoutedV1,
@@ -20,6 +21,17 @@ import { routeLines } from '../../../stations/routing';
 import { StationsRepository, VenueRouting } from '../../../stations/stations.repository';
 
 type Order = OrderStatusChangedV1['order'];
+
+/**
+ * Which tickets an event makes: a released scheduled order or an accepted one that is not held
+ * fires `new` tickets; a cancellation voids them; anything else makes none.
+ */
+export function ticketKindFor(payload: OrderStatusChangedV1 | OrderReleasedV1): TicketKind | undefined {
+  if (!('to' in payload)) return 'new'; // orders.v1.released
+  if (payload.to === OrderStatus.ACCEPTED) return payload.firesAt ? undefined : 'new'; // held until released
+  if (payload.to === OrderStatus.CANCELLED) return 'void';
+  return undefined;
+}
 
 /**
  * Tickets follow the order's status. Accepted: one `new` ticket per station the venue's routing rules
@@ -37,11 +49,14 @@ export class RouteOrderTicketsUseCase {
     private readonly printQueue: PrintQueue,
   ) {}
 
-  async execute(event: EventEnvelope<OrderStatusChangedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
-    const { order, to } = event.payload;
-    if (to !== OrderStatus.ACCEPTED && to !== OrderStatus.CANCELLED) return [];
+  async execute(
+    event: EventEnvelope<OrderStatusChangedV1 | OrderReleasedV1>,
+    inbox: InboxKey,
+  ): Promise<KitchenTicketV1[]> {
+    const kind = ticketKindFor(event.payload);
+    if (!kind) return [];
+    const { order } = event.payload;
     const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const kind: TicketKind = to === OrderStatus.ACCEPTED ? 'new' : 'void';
       const routing = await this.stations.routing(order.venueId, manager);
       const groups =
         kind === 'new'
@@ -104,7 +119,7 @@ export class RouteOrderTicketsUseCase {
 
   private async store(
     manager: EntityManager,
-    event: EventEnvelope<OrderStatusChangedV1>,
+    event: EventEnvelope<OrderStatusChangedV1 | OrderReleasedV1>,
     order: Order,
     station: string,
     items: KitchenTicketItemV1[],

@@ -1,4 +1,5 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@hub/contracts';
 import { assertVenueAccess, Principal, Role } from '@hub/auth';
@@ -17,6 +18,7 @@ export class ChangeOrderStatusUseCase {
     private readonly tx: EventTransaction,
     private readonly orders: OrdersRepository,
     private readonly payments: PaymentsRepository,
+    @Inject(SCHEDULING_SETTINGS) private readonly scheduling: SchedulingSettings,
   ) {}
 
   /** A move asked for over the API by staff, a manager or head office. */
@@ -57,8 +59,25 @@ export class ChangeOrderStatusUseCase {
     const at = new Date();
     await this.orders.recordStatus(manager, order.id, from, to, actor, reason, at);
     order.status = to;
-    emit(statusChangedEvent(order, from, actor, reason, at, causationId));
+    const firesAt = to === OrderStatus.ACCEPTED ? await this.holdIfScheduled(manager, order, at) : undefined;
+    emit(statusChangedEvent(order, from, actor, reason, at, causationId, firesAt));
     return order;
+  }
+
+  /**
+   * A scheduled order whose kitchen time (scheduled time minus preparation time) is still ahead is
+   * held: its tickets fire when it is released (`orders.v1.released`), not at acceptance.
+   */
+  private async holdIfScheduled(
+    manager: EntityManager,
+    order: OrderEntity,
+    now: Date,
+  ): Promise<Date | undefined> {
+    if (!order.scheduledFor) return undefined;
+    const firesAt = new Date(order.scheduledFor.getTime() - this.scheduling.prepMinutes * 60_000);
+    if (firesAt <= now) return undefined;
+    await manager.query('UPDATE orders SET fire_at = $2 WHERE id = $1', [order.id, firesAt]);
+    return firesAt;
   }
 
   /** An order is refunded only with a payment refunded in full (ARCHITECTURE: "refunded (with a payment)"). */
