@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateIntakeSchema1763800000000 } from '../migrations/1763800000000-CreateIntakeSchema';
 import { CreateIntegrations1763900300000 } from '../migrations/1763900300000-CreateIntegrations';
+import { AddIntegrationMapping1764300000000 } from '../migrations/1764300000000-AddIntegrationMapping';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
@@ -21,7 +22,11 @@ export class AppModule {
           env,
           schema: 'intake',
           entities: [DeliveryEntity],
-          migrations: [CreateIntakeSchema1763800000000, CreateIntegrations1763900300000],
+          migrations: [
+            CreateIntakeSchema1763800000000,
+            CreateIntegrations1763900300000,
+            AddIntegrationMapping1764300000000,
+          ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         OrdersModule,

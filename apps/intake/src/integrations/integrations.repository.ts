@@ -19,6 +19,8 @@ interface IntegrationRow {
   api_base_url: string | null;
   poll_interval_seconds: number | null;
   currency: string | null;
+  /** absent until migration 1764300000000 has run */
+  mapping?: Record<string, unknown> | null;
   updated_at: Date;
 }
 
@@ -49,11 +51,11 @@ export class IntegrationsRepository {
     const credentialsSealed = body.credentials ? this.box.seal(JSON.stringify(body.credentials)) : null;
     await this.events.run(async ({ manager, emit }) => {
       const [saved]: Array<{ id: string; created: boolean; updated_at: Date }> = await manager.query(
-        `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_enc, credentials_enc, notification_url, api_base_url, poll_interval_seconds, currency)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_enc, credentials_enc, notification_url, api_base_url, poll_interval_seconds, currency, mapping)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
          ON CONFLICT ON CONSTRAINT integrations_venue_platform_uq DO UPDATE SET store_ref = EXCLUDED.store_ref, secret_enc = EXCLUDED.secret_enc,
            credentials_enc = EXCLUDED.credentials_enc, notification_url = EXCLUDED.notification_url, api_base_url = EXCLUDED.api_base_url,
-           poll_interval_seconds = EXCLUDED.poll_interval_seconds, currency = EXCLUDED.currency, updated_at = now()
+           poll_interval_seconds = EXCLUDED.poll_interval_seconds, currency = EXCLUDED.currency, mapping = EXCLUDED.mapping, updated_at = now()
          RETURNING id, (xmax = 0) AS created, updated_at`,
         [
           uuidv7(),
@@ -66,6 +68,7 @@ export class IntegrationsRepository {
           body.apiBaseUrl ?? null,
           body.pollIntervalSeconds ?? null,
           body.currency ?? null,
+          body.mapping ? JSON.stringify(body.mapping) : null,
         ],
       );
       const payload: IntakeIntegrationSavedV1 = {
@@ -116,6 +119,7 @@ export class IntegrationsRepository {
       ...(row.api_base_url ? { apiBaseUrl: row.api_base_url } : {}),
       ...(row.poll_interval_seconds ? { pollIntervalSeconds: row.poll_interval_seconds } : {}),
       ...(row.currency ? { currency: row.currency } : {}),
+      ...(row.mapping ? { mapping: row.mapping } : {}),
       updatedAt: row.updated_at.toISOString(),
     }));
   }
@@ -141,6 +145,7 @@ export class IntegrationsRepository {
           ? { credentials: JSON.parse(this.box.open(row.credentials_enc)) as Record<string, string> }
           : {}),
         ...(row.currency ? { currency: row.currency } : {}),
+        ...(row.mapping ? { mapping: row.mapping } : {}),
       },
     };
   }

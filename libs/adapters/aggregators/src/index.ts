@@ -15,3 +15,4 @@ export { UberEatsAdapter, type UberEatsAdapterOptions } from './ubereats/ubereat
 export { WooCommerceAdapter } from './woocommerce/woocommerce.adapter';
 export * from './core/status-callback';
 export { UberTokenClient, type ClientCredentials } from './ubereats/ubereats-token.client';
+export * from './declarative';

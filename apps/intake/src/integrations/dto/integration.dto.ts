@@ -10,7 +10,9 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
+import { mappingProblems } from '@hub/aggregators';
 import { CHANNEL_PATTERN, CURRENCY_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 
 export class IntegrationParamsDto {
@@ -19,6 +21,20 @@ export class IntegrationParamsDto {
 
   @Matches(CHANNEL_PATTERN, { message: 'platform must be a platform route name such as shopify' })
   platform: string;
+}
+
+/**
+ * A declarative platform's mapping (`DeclarativeMapping` of @hub/aggregators), checked when saved:
+ * the 400 names each bad path (`mapping.auth.scheme: must be one of hmac-sha256, static-key, basic`).
+ */
+function IsDeclarativeMapping(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDeclarativeMapping',
+    validator: {
+      validate: (value: unknown) => mappingProblems(value).length === 0,
+      defaultMessage: (args) => mappingProblems(args?.value).join('; '),
+    },
+  });
 }
 
 export class SaveIntegrationDto {
@@ -68,6 +84,15 @@ export class SaveIntegrationDto {
   @IsOptional()
   @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as INR' })
   currency?: string;
+  @ApiPropertyOptional({
+    description:
+      'declarative platforms (zomato, swiggy, dotpe, petpooja, freshmenu, foodics, chowly): how the webhook ' +
+      "authenticates and where each canonical field is in its JSON; the platform's preset applies when absent",
+    type: Object,
+  })
+  @IsOptional()
+  @IsDeclarativeMapping()
+  mapping?: Record<string, unknown>;
 }
 
 export class IntegrationDto {
@@ -84,5 +109,6 @@ export class IntegrationDto {
   @ApiPropertyOptional() apiBaseUrl?: string;
   @ApiPropertyOptional() pollIntervalSeconds?: number;
   @ApiPropertyOptional() currency?: string;
+  @ApiPropertyOptional({ type: Object }) mapping?: Record<string, unknown>;
   @ApiProperty() updatedAt: string;
 }

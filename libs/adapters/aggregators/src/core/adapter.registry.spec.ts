@@ -4,18 +4,25 @@ import type { AggregatorAdapter } from './aggregator-adapter';
 import { AdapterRegistry, createDefaultRegistry } from './adapter.registry';
 
 describe('AdapterRegistry', () => {
-  it('registers every code adapter, each under its route name', () => {
+  it('registers every code adapter and every declarative platform, each under its route name', () => {
     const registry = createDefaultRegistry();
     expect(registry.platforms()).toEqual([
+      'chowly',
       'deliveroo',
       'doordash',
+      'dotpe',
+      'foodics',
+      'freshmenu',
       'gloriafood',
       'olo',
+      'petpooja',
       'shopify',
       'square',
+      'swiggy',
       'toast',
       'ubereats',
       'woocommerce',
+      'zomato',
     ]);
     for (const platform of registry.platforms()) expect(registry.get(platform).platform).toBe(platform);
   });
@@ -30,8 +37,8 @@ describe('AdapterRegistry', () => {
   });
 
   it('names the platforms it knows when asked for one it does not', () => {
-    expect(() => createDefaultRegistry().get('zomato')).toThrow(
-      'no adapter handles "zomato"; known platforms: deliveroo, doordash',
+    expect(() => createDefaultRegistry().get('talabat')).toThrow(
+      'no adapter handles "talabat"; known platforms: chowly, deliveroo',
     );
   });
 

@@ -1,3 +1,5 @@
+import { DECLARATIVE_PLATFORMS, DECLARATIVE_PRESETS } from '../declarative/declarative.presets';
+import { DeclarativeAdapter } from '../declarative/declarative.adapter';
 import { DeliverooAdapter } from '../deliveroo/deliveroo.adapter';
 import { DoorDashAdapter } from '../doordash/doordash.adapter';
 import { GloriaFoodAdapter } from '../gloriafood/gloriafood.adapter';
@@ -46,9 +48,9 @@ export class AdapterRegistry {
   }
 }
 
-/** A registry with every code adapter this lib ships. */
+/** A registry with every adapter this lib ships: the code adapters and the declarative platforms. */
 export function createDefaultRegistry(options: { now?: () => number } = {}): AdapterRegistry {
-  return new AdapterRegistry()
+  const registry = new AdapterRegistry()
     .register(new ShopifyAdapter())
     .register(new WooCommerceAdapter())
     .register(new UberEatsAdapter({ now: options.now }))
@@ -58,4 +60,9 @@ export function createDefaultRegistry(options: { now?: () => number } = {}): Ada
     .register(new ToastAdapter())
     .register(new OloAdapter())
     .register(new DoorDashAdapter());
+  // configuration-driven platforms: the integration's mapping, else the shipped preset
+  for (const platform of DECLARATIVE_PLATFORMS) {
+    registry.register(new DeclarativeAdapter(platform, DECLARATIVE_PRESETS[platform]));
+  }
+  return registry;
 }

@@ -29,6 +29,12 @@ export interface IntegrationSettings {
   credentials?: Readonly<Record<string, string>>;
   /** ISO 4217 currency when the platform's payload does not say */
   currency?: string;
+  /**
+   * Declarative platforms (Zomato, Swiggy, DotPe ...): how the webhook authenticates and how its
+   * JSON maps onto the canonical order (`DeclarativeMapping`, validated when saved); the
+   * platform's preset applies when absent.
+   */
+  mapping?: Readonly<Record<string, unknown>>;
 }
 
 /** The canonical order as an adapter hands it to intake: `source.rawDeliveryId` is intake's to fill. */
