@@ -29,7 +29,7 @@ export class AppModule {
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
-        OrdersModule,
+        OrdersModule.forRoot(env),
         WebhooksModule.forRoot(env),
       ],
     };

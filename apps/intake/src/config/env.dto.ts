@@ -30,4 +30,10 @@ export class IntakeEnv extends BaseEnv {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   INTAKE_PUBLIC_URL?: string;
+
+  /** raw deliveries (evidence and the dedupe record) are kept this many days; at least 4, past Square's 72 h of retries */
+  @IsOptional()
+  @IsInt()
+  @Min(4)
+  DELIVERY_RETENTION_DAYS: number = 90;
 }

@@ -4,7 +4,7 @@ import type { IntakeEnv } from '../config/env.dto';
 import { IntegrationsController } from '../integrations/integrations.controller';
 import { IntegrationsRepository } from '../integrations/integrations.repository';
 import { SecretBox } from '@hub/secrets';
-import { OrdersModule } from '../orders/orders.module';
+import { DeliveriesRepository } from '../orders/deliveries.repository';
 import { RateLimiter } from './rate-limiter';
 import { PLATFORM_API, ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
 import { PUBLIC_URL, WebhooksController } from './webhooks.controller';
@@ -15,7 +15,6 @@ export class WebhooksModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: WebhooksModule,
-      imports: [OrdersModule],
       controllers: [WebhooksController, IntegrationsController],
       providers: [
         { provide: AdapterRegistry, useFactory: () => createDefaultRegistry() },
@@ -24,6 +23,7 @@ export class WebhooksModule {
         { provide: SecretBox, useValue: new SecretBox(env.INTAKE_SECRETS_KEY) },
         { provide: PUBLIC_URL, useValue: env.INTAKE_PUBLIC_URL },
         IntegrationsRepository,
+        DeliveriesRepository,
         ReceiveWebhookUseCase,
       ],
     };

@@ -15,6 +15,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { IntakeEnv } from '../../src/config/env.dto';
+import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
 import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
@@ -243,6 +244,23 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
     });
     expect(answer.body.status).toBe('stored');
     expect(squareCalls.some((path) => path.startsWith('/v2/orders/'))).toBe(true);
+  });
+
+  it('keeps raw deliveries for the retention, then purges them', async () => {
+    await service.environment.query(
+      `INSERT INTO intake.deliveries (id, platform, venue_id, dedupe_key, body_sha256, raw_body, received_at)
+       VALUES ('01a20000-0000-7000-8000-000000000001', 'shopify', $1, 'ancient', 'x', 'old', now() - interval '91 days')`,
+      [VENUE],
+    );
+    const purged = await service.app.get(PurgeOldDeliveriesUseCase).purge();
+    expect(purged).toBe(1);
+    expect(
+      await service.environment.query("SELECT id FROM intake.deliveries WHERE dedupe_key = 'ancient'"),
+    ).toEqual([]);
+    expect(
+      (await service.environment.query<{ n: number }>('SELECT count(*)::int AS n FROM intake.deliveries'))[0]
+        .n,
+    ).toBeGreaterThan(0);
   });
 
   it('answers 401, 404, 413, 400 and 429 with a clear error, and stores nothing unauthenticated', async () => {
