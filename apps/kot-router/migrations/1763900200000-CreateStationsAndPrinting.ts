@@ -50,7 +50,9 @@ export class CreateStationsAndPrinting1763900200000 implements MigrationInterfac
         created_at timestamptz NOT NULL DEFAULT now(),
         printed_at timestamptz
       )`);
-    await queryRunner.query('CREATE INDEX print_jobs_station_state_idx ON print_jobs (venue_id, station, state)');
+    await queryRunner.query(
+      'CREATE INDEX print_jobs_station_state_idx ON print_jobs (venue_id, station, state)',
+    );
     await queryRunner.query(`
       CREATE TABLE printer_status (
         venue_id text NOT NULL,

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { VenueScoped } from '@hub/auth';
 import {
@@ -8,12 +8,13 @@ import {
   OrderReleasedV1,
   OrderStatusChangedV1,
 } from '@hub/contracts';
-import { JetStreamContext } from '@hub/messaging';
+import { JetStreamContext, PassRpcErrorsFilter } from '@hub/messaging';
 import { KitchenGateway } from './kitchen.gateway';
 import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-order-tickets.usecase';
 
 /** Events act on the venue named in their envelope. */
 @Controller()
+@UseFilters(PassRpcErrorsFilter)
 @VenueScoped({ from: 'record' })
 export class TicketsHandlers {
   constructor(

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { VenueScoped } from '@hub/auth';
 import {
@@ -18,7 +18,7 @@ import {
   MenuOrderMappedV1,
   MenuOrderNeedsAttentionV1,
 } from '@hub/contracts';
-import { JetStreamContext } from '@hub/messaging';
+import { JetStreamContext, PassRpcErrorsFilter } from '@hub/messaging';
 import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
 import { ApplyPlatformUpdateUseCase } from './usecases/apply-platform-update/apply-platform-update.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
@@ -27,6 +27,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
 
 /** Events act on the venue named in their envelope. */
 @Controller()
+@UseFilters(PassRpcErrorsFilter)
 @VenueScoped({ from: 'record' })
 export class OrdersHandlers {
   constructor(

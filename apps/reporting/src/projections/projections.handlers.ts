@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { VenueScoped } from '@hub/auth';
 import {
@@ -16,7 +16,7 @@ import {
   TicketBumpedV1,
   TicketRoutedV1,
 } from '@hub/contracts';
-import { JetStreamContext } from '@hub/messaging';
+import { JetStreamContext, PassRpcErrorsFilter } from '@hub/messaging';
 import { ProjectOrderEventUseCase } from './usecases/project-order-event/project-order-event.usecase';
 import { ProjectTicketEventUseCase } from './usecases/project-ticket-event/project-ticket-event.usecase';
 
@@ -25,6 +25,7 @@ import { ProjectTicketEventUseCase } from './usecases/project-ticket-event/proje
  * `reporting-kot-v1`). Events act on the venue named in their envelope.
  */
 @Controller()
+@UseFilters(PassRpcErrorsFilter)
 @VenueScoped({ from: 'record' })
 export class ProjectionsHandlers {
   constructor(

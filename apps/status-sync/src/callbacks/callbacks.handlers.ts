@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { VenueScoped } from '@hub/auth';
 import {
@@ -10,13 +10,14 @@ import {
   ORDERS_STATUS_CHANGED_V1,
   type OrderStatusChangedV1,
 } from '@hub/contracts';
-import { JetStreamContext } from '@hub/messaging';
+import { JetStreamContext, PassRpcErrorsFilter } from '@hub/messaging';
 import { EnqueueAvailabilityCallbacksUseCase } from './usecases/enqueue-availability-callbacks/enqueue-availability-callbacks.usecase';
 import { EnqueueStatusCallbacksUseCase } from './usecases/enqueue-status-callbacks/enqueue-status-callbacks.usecase';
 import { ReplicateIntegrationUseCase } from './usecases/replicate-integration/replicate-integration.usecase';
 
 /** Events act on the venue named in their envelope. */
 @Controller()
+@UseFilters(PassRpcErrorsFilter)
 @VenueScoped({ from: 'record' })
 export class CallbacksHandlers {
   constructor(

@@ -13,3 +13,4 @@ export * from './nats.health';
 export * from './outbox.relay';
 export * from './topology';
 export * from './dead-letters';
+export * from './pass-rpc-errors.filter';
