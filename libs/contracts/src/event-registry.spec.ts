@@ -113,6 +113,13 @@ const SAMPLES: Record<string, object> = {
     at: '2026-11-22T10:02:00.000Z',
   },
   'cmd.kot.v1.print': { jobId: TICKET_ID, ticketId: TICKET_ID, station: 'tandoor', reprint: false },
+  'kot.v1.ticket-recalled': {
+    ticketId: TICKET_ID,
+    orderId: ORDER_ID,
+    station: 'tandoor',
+    recalledAt: '2026-11-22T10:10:00.000Z',
+    by: 'cook-1',
+  },
   'kot.v1.ticket-bumped': {
     ticketId: TICKET_ID,
     orderId: ORDER_ID,

@@ -8,6 +8,7 @@ import { KOT_PRINT_FAILED_V1, PrintFailedV1 } from './kot/v1/print-failed.event'
 import { CMD_KOT_PRINT_V1, PrintTicketCommandV1 } from './kot/v1/print-ticket.command';
 import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
+import { KOT_TICKET_RECALLED_V1, TicketRecalledV1 } from './kot/v1/ticket-recalled.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
 import {
   MENU_AVAILABILITY_CHANGED_V1,
@@ -44,6 +45,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,
   [CMD_KOT_PRINT_V1]: PrintTicketCommandV1,
   [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
+  [KOT_TICKET_RECALLED_V1]: TicketRecalledV1,
   [INTAKE_INTEGRATION_SAVED_V1]: IntakeIntegrationSavedV1,
   [STATUS_CALLBACK_FAILED_V1]: StatusCallbackFailedV1,
 };

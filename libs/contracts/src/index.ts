@@ -9,6 +9,7 @@ export * from './kot/v1/print-failed.event';
 export * from './kot/v1/print-ticket.command';
 export * from './kot/v1/ticket-acknowledged.event';
 export * from './kot/v1/ticket-bumped.event';
+export * from './kot/v1/ticket-recalled.event';
 export * from './kot/v1/ticket-routed.event';
 export * from './menu/v1/availability-changed.event';
 export * from './menu/v1/order-mapped.event';

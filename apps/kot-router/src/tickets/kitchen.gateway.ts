@@ -35,6 +35,7 @@ import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
+import { RecallTicketUseCase } from './usecases/update-ticket/recall-ticket.usecase';
 
 type KitchenSocket = Socket<KitchenClientEvents, KitchenServerEvents, Record<string, never>, SocketAuthData>;
 type KitchenNamespace = Namespace<
@@ -113,6 +114,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     private readonly tickets: TicketsRepository,
     private readonly bumpTicket: BumpTicketUseCase,
     private readonly acknowledgeTicket: AcknowledgeTicketUseCase,
+    private readonly recallTicket: RecallTicketUseCase,
     @Inject(KITCHEN_SETTINGS) private readonly settings: KitchenSettings,
   ) {}
 
@@ -211,7 +213,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
   async recall(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
-    const recalled = await this.tickets.setBumped(socket.data, ref.ticketId, false);
+    const recalled = await this.recallTicket.execute(socket.data, ref.ticketId, socket.data.principal.sub);
     return recalled
       ? { ok: true }
       : { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };

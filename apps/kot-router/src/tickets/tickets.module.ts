@@ -11,6 +11,7 @@ import { TicketsHandlers } from './tickets.handlers';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
+import { RecallTicketUseCase } from './usecases/update-ticket/recall-ticket.usecase';
 import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-order-tickets.usecase';
 
 @Module({
@@ -22,6 +23,7 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
     RouteOrderTicketsUseCase,
     BumpTicketUseCase,
     AcknowledgeTicketUseCase,
+    RecallTicketUseCase,
     StationsRepository,
     PrintJobsRepository,
     PrintQueue,

@@ -1,7 +1,13 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Role } from '@hub/auth';
-import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, ORDERS_STATUS_CHANGED_V1, STREAMS } from '@hub/contracts';
+import {
+  EventEnvelope,
+  INTAKE_ORDER_RECEIVED_V1,
+  KOT_TICKET_RECALLED_V1,
+  ORDERS_STATUS_CHANGED_V1,
+  STREAMS,
+} from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { demoDirectOrder, eventually } from '@hub/testing';
 import {
@@ -207,6 +213,14 @@ describe('order to ticket, end to end', () => {
       ok: false,
       error: `ticket ${naan.ticketId} is not open at this station`,
     });
+    // recalled (not done after all) and bumped again: the bus hears both, the order waits for the bar
+    expect(await tandoor.request('ticket:recall', { ticketId: naan.ticketId })).toEqual({ ok: true });
+    const jsm = await jetstreamManager(nc);
+    const recalled = await jsm.streams.getMessage(wireStreamName(system.environment.namespace, STREAMS.KOT), {
+      last_by_subj: wireSubject(system.environment.namespace, KOT_TICKET_RECALLED_V1),
+    });
+    expect(recalled!.json<EventEnvelope<{ ticketId: string }>>().payload.ticketId).toBe(naan.ticketId);
+    expect(await tandoor.request('ticket:bump', { ticketId: naan.ticketId })).toEqual({ ok: true });
     await drained('KOT', 'order-core-kot-v1');
     expect((await statusOf()).status).toBe('in_preparation');
 
