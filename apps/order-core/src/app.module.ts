@@ -7,6 +7,7 @@ import { CreatePayments1763900100000 } from '../migrations/1763900100000-CreateP
 import { CreateAcceptancePolicies1763900200000 } from '../migrations/1763900200000-CreateAcceptancePolicies';
 import { CreateOrderAlarms1763900300000 } from '../migrations/1763900300000-CreateOrderAlarms';
 import { AddScheduledRelease1763900400000 } from '../migrations/1763900400000-AddScheduledRelease';
+import { CreateStoreControls1763900500000 } from '../migrations/1763900500000-CreateStoreControls';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './orders/entities/order-status-history.entity';
@@ -33,6 +34,7 @@ export class AppModule {
             CreateAcceptancePolicies1763900200000,
             CreateOrderAlarms1763900300000,
             AddScheduledRelease1763900400000,
+            CreateStoreControls1763900500000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -82,6 +82,12 @@ const SAMPLES: Record<string, object> = {
     position: { status: 'paid', paid: 58800, refunded: 0, net: 58800, outstanding: 0, currency: 'INR' },
   },
   'orders.v1.released': { order, at: '2026-11-22T11:40:00.000Z' },
+  'orders.v1.store-controls-changed': {
+    venueId: 'blr-koramangala',
+    channel: '*',
+    pausedUntil: '2026-11-22T12:00:00.000Z',
+    busyExtraMinutes: 15,
+  },
   'orders.v1.stuck': {
     orderId: ORDER_ID,
     hop: 'kitchen_start',

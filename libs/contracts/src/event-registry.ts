@@ -23,6 +23,10 @@ import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
 import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
 import { ORDERS_RELEASED_V1, OrderReleasedV1 } from './orders/v1/released.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
+import {
+  ORDERS_STORE_CONTROLS_CHANGED_V1,
+  StoreControlsChangedV1,
+} from './orders/v1/store-controls-changed.event';
 import { ORDERS_STUCK_V1, OrderStuckV1 } from './orders/v1/stuck.event';
 import { STATUS_CALLBACK_FAILED_V1, StatusCallbackFailedV1 } from './status/v1/callback-failed.event';
 
@@ -40,6 +44,7 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_STATUS_CHANGED_V1]: OrderStatusChangedV1,
   [ORDERS_RELEASED_V1]: OrderReleasedV1,
   [ORDERS_STUCK_V1]: OrderStuckV1,
+  [ORDERS_STORE_CONTROLS_CHANGED_V1]: StoreControlsChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,

@@ -19,6 +19,7 @@ export * from './orders/v1/created.event';
 export * from './orders/v1/payment-changed.event';
 export * from './orders/v1/released.event';
 export * from './orders/v1/status-changed.event';
+export * from './orders/v1/store-controls-changed.event';
 export * from './orders/v1/stuck.event';
 export * from './status/v1/callback-failed.event';
 export * from './streams';

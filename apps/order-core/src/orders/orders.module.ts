@@ -1,3 +1,5 @@
+import { StoreControlsController } from '../store-controls/store-controls.controller';
+import { StoreControlsRepository } from '../store-controls/store-controls.repository';
 import { SCHEDULING_SETTINGS } from '../scheduling/scheduling.settings';
 import { ReleaseScheduledOrdersUseCase } from '../scheduling/usecases/release-scheduled-orders/release-scheduled-orders.usecase';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -27,7 +29,13 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
 
 @Module({
   // payments live beside orders: refunds move the order's status, and the status machine asks the ledger
-  controllers: [OrdersController, OrdersHandlers, PaymentsController, AcceptanceController],
+  controllers: [
+    OrdersController,
+    OrdersHandlers,
+    PaymentsController,
+    AcceptanceController,
+    StoreControlsController,
+  ],
   providers: [
     OrdersRepository,
     OrderTicketsRepository,
@@ -45,6 +53,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     StuckOrdersRepository,
     WatchStuckOrdersUseCase,
     ReleaseScheduledOrdersUseCase,
+    StoreControlsRepository,
   ],
 })
 export class OrdersModule {

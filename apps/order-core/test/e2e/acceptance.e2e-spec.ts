@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@hub/auth';
-import { createEnvelope, MENU_ORDER_MAPPED_V1 } from '@hub/contracts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import {
+  createEnvelope,
+  MENU_ORDER_MAPPED_V1,
+  ORDERS_STORE_CONTROLS_CHANGED_V1,
+  STREAMS,
+} from '@hub/contracts';
+import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
@@ -123,6 +130,69 @@ describe('order-core: acceptance per venue and channel', () => {
     await final(accepted, 'accepted');
     const metrics = await fetch(`${service.url}/metrics`).then((res) => res.text());
     expect(metrics).toMatch(/hub_orders_escalated_total\{action="reject"\} [1-9]/);
+  });
+
+  it('rejects the orders of a paused channel with the reason, announces store controls, and takes orders again once resumed', async () => {
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const paused = await service.request('PUT', `/v1/venues/${VENUE}/store-controls/dotpe`, manager, {
+      pausedUntil: until,
+      busyExtraMinutes: 15,
+    });
+    expect(paused).toEqual({
+      status: 200,
+      body: { venueId: VENUE, channel: 'dotpe', pausedUntil: until, busyExtraMinutes: 15 },
+    });
+    const jsm = await jetstreamManager(service.nc);
+    const announced = await jsm.streams.getMessage(
+      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
+      {
+        last_by_subj: wireSubject(service.environment.namespace, ORDERS_STORE_CONTROLS_CHANGED_V1),
+      },
+    );
+    expect(announced!.json<{ payload: Record<string, unknown> }>().payload).toEqual({
+      venueId: VENUE,
+      channel: 'dotpe',
+      pausedUntil: until,
+      busyExtraMinutes: 15,
+    });
+
+    await service.request('PUT', `/v1/venues/${VENUE}/acceptance/dotpe`, manager, { mode: 'auto' });
+    const refused = await mappedOrder('dotpe');
+    const rejected = await eventually(
+      async () => {
+        const order = await view(refused);
+        return order.status === 'rejected' ? order : undefined;
+      },
+      5000,
+      'the rejection',
+    );
+    expect((rejected.timeline as Array<Record<string, unknown>>).at(-1)).toMatchObject({
+      actorId: 'order-core:store-paused',
+      reason: `dotpe is paused at ${VENUE} until ${until}`,
+    });
+
+    // resume: busy mode stays as it was
+    expect(
+      (
+        await service.request('PUT', `/v1/venues/${VENUE}/store-controls/dotpe`, manager, {
+          pausedUntil: null,
+        })
+      ).body,
+    ).toMatchObject({ pausedUntil: null, busyExtraMinutes: 15 });
+    const taken = await mappedOrder('dotpe');
+    await eventually(
+      async () => ((await view(taken)).status === 'accepted' ? true : undefined),
+      5000,
+      'the acceptance',
+    );
+    const bad = await service.request('PUT', `/v1/venues/${VENUE}/store-controls/dotpe`, manager, {
+      busyExtraMinutes: 999,
+      pausedUntil: 'soon',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(
+      expect.arrayContaining(['pausedUntil must be an ISO 8601 time, or null to resume']),
+    );
   });
 
   it('refuses a bad policy and another venue', async () => {

@@ -3,15 +3,18 @@ import type { EventEnvelope, MenuOrderMappedV1 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { ActorType, OrderStatus } from '@hub/order-model';
 import { AcceptancePoliciesRepository } from '../../../acceptance/acceptance-policies.repository';
+import { StoreControlsRepository } from '../../../store-controls/store-controls.repository';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 import { ChangeOrderStatusUseCase } from '../change-order-status/change-order-status.usecase';
 
 const AUTO_ACCEPT = { type: ActorType.SYSTEM, id: 'order-core:auto-accept' };
+const STORE_PAUSED = { type: ActorType.SYSTEM, id: 'order-core:store-paused' };
 
 /**
  * Applies menu-mapping's result: the order's lines get their menu ids and stations (creating the
- * order if order-received has not arrived yet), attention is cleared, and the order is accepted
+ * order if order-received has not arrived yet), attention is cleared, and the order is rejected when
+ * its channel is paused at the venue, else accepted
  * (which fires its tickets) or, where the venue accepts that channel by hand, waits for staff until
  * its deadline. A mapping that arrives again changes nothing.
  */
@@ -22,6 +25,7 @@ export class ApplyOrderMappingUseCase {
     private readonly orders: OrdersRepository,
     private readonly changeStatus: ChangeOrderStatusUseCase,
     private readonly policies: AcceptancePoliciesRepository,
+    private readonly storeControls: StoreControlsRepository,
   ) {}
 
   async execute(event: EventEnvelope<MenuOrderMappedV1>, inbox: InboxKey): Promise<void> {
@@ -52,6 +56,20 @@ export class ApplyOrderMappingUseCase {
         return; // mapped and moved on already
       }
       if (order.status !== OrderStatus.RECEIVED) return;
+      const pausedUntil = await this.storeControls.pausedUntil(manager, order.venueId, order.channel);
+      if (pausedUntil) {
+        const reason = `${order.channel} is paused at ${order.venueId} until ${pausedUntil.toISOString()}`;
+        await this.changeStatus.move(
+          manager,
+          order,
+          OrderStatus.REJECTED,
+          STORE_PAUSED,
+          reason,
+          event.id,
+          emit,
+        );
+        return;
+      }
       const policy = await this.policies.policyFor(manager, order.venueId, order.channel);
       if (policy.mode === 'auto') {
         await this.changeStatus.move(
