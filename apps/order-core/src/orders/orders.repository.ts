@@ -96,13 +96,33 @@ export class OrdersRepository {
     );
   }
 
-  /** Replaces the lines with their mapped form (menu ids, names, stations) and clears attention. */
-  async applyMapping(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
-    await manager.query('DELETE FROM order_items WHERE order_id = $1', [orderId]);
-    await this.insertItems(manager, orderId, items);
+  /**
+   * Replaces the lines with their mapped form (menu ids, names, stations) and clears attention, on
+   * the locked entity too, so the caller need not read the order again.
+   */
+  async applyMapping(manager: EntityManager, order: OrderEntity, items: OrderItemDto[]): Promise<void> {
+    await manager.query('DELETE FROM order_items WHERE order_id = $1', [order.id]);
+    await this.insertItems(manager, order.id, items);
     await manager.query(
       'UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1',
-      [orderId],
+      [order.id],
+    );
+    order.mapped = true;
+    order.attention = null;
+    order.items = items.map((item, position) =>
+      Object.assign(new OrderItemEntity(), {
+        orderId: order.id,
+        lineId: item.lineId,
+        position,
+        menuItemId: item.menuItemId ?? null,
+        externalCode: item.externalCode,
+        name: item.name,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice,
+        modifiers: item.modifiers,
+        notes: item.notes ?? null,
+        station: item.station ?? null,
+      }),
     );
   }
 

@@ -50,8 +50,7 @@ export class ApplyOrderMappingUseCase {
         if (id) emit(orderCreatedEvent(order, event.id));
       }
       if (!order.mapped) {
-        await this.orders.applyMapping(manager, order.id, draft.items);
-        order = (await this.orders.lockById(manager, order.id))!;
+        await this.orders.applyMapping(manager, order, draft.items);
       } else if (order.status !== OrderStatus.RECEIVED) {
         return; // mapped and moved on already
       }
