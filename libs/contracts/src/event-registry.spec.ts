@@ -24,6 +24,15 @@ const draft = {
   totals: { subtotal: 56000, tax: 2800, discount: 0, deliveryFee: 0, tip: 0, total: 58800, currency: 'INR' },
   source: { platform: 'qr', storeRef: 'blr-koramangala', rawDeliveryId: 'd-1' },
 };
+const addedLine = {
+  lineId: '2',
+  externalCode: 'GARLIC-NAAN',
+  name: 'Garlic Naan',
+  quantity: 2,
+  unitPrice: 6000,
+  modifiers: [],
+  station: 'tandoor',
+};
 const order = {
   ...draft,
   id: ORDER_ID,
@@ -87,6 +96,38 @@ const SAMPLES: Record<string, object> = {
     channel: '*',
     pausedUntil: '2026-11-22T12:00:00.000Z',
     busyExtraMinutes: 15,
+  },
+  'orders.v1.items-added': {
+    orderId: ORDER_ID,
+    venueId: 'blr-koramangala',
+    lineIds: ['2'],
+    items: [addedLine],
+    actor: { type: 'staff', id: 'waiter-1' },
+    at: '2026-11-22T10:12:00.000Z',
+    order: {
+      ...order,
+      items: [...order.items, addedLine],
+      totals: { ...order.totals, subtotal: 68000, tax: 3400, total: 71400 },
+    },
+  },
+  'orders.v1.items-voided': {
+    orderId: ORDER_ID,
+    venueId: 'blr-koramangala',
+    lineIds: ['2'],
+    items: [addedLine],
+    reason: 'guest changed their mind',
+    actor: { type: 'staff', id: 'waiter-1' },
+    at: '2026-11-22T10:14:00.000Z',
+    order,
+  },
+  'orders.v1.priority-changed': {
+    orderId: ORDER_ID,
+    venueId: 'blr-koramangala',
+    from: 'normal',
+    to: 'rush',
+    actor: { type: 'staff', id: 'manager-1' },
+    at: '2026-11-22T10:03:00.000Z',
+    order: { ...order, priority: 'rush' },
   },
   'orders.v1.stuck': {
     orderId: ORDER_ID,

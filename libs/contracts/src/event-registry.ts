@@ -20,7 +20,10 @@ import {
   MenuOrderNeedsAttentionV1,
 } from './menu/v1/order-needs-attention.event';
 import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
+import { ORDERS_ITEMS_ADDED_V1, OrderItemsAddedV1 } from './orders/v1/items-added.event';
+import { ORDERS_ITEMS_VOIDED_V1, OrderItemsVoidedV1 } from './orders/v1/items-voided.event';
 import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
+import { ORDERS_PRIORITY_CHANGED_V1, OrderPriorityChangedV1 } from './orders/v1/priority-changed.event';
 import { ORDERS_RELEASED_V1, OrderReleasedV1 } from './orders/v1/released.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
 import {
@@ -45,6 +48,9 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_RELEASED_V1]: OrderReleasedV1,
   [ORDERS_STUCK_V1]: OrderStuckV1,
   [ORDERS_STORE_CONTROLS_CHANGED_V1]: StoreControlsChangedV1,
+  [ORDERS_ITEMS_ADDED_V1]: OrderItemsAddedV1,
+  [ORDERS_ITEMS_VOIDED_V1]: OrderItemsVoidedV1,
+  [ORDERS_PRIORITY_CHANGED_V1]: OrderPriorityChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,

@@ -19,6 +19,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CHANNEL_PATTERN,
   CURRENCY_PATTERN,
+  ORDER_PRIORITIES,
+  OrderPriority,
   OrderType,
   PaymentStatus,
   STATION_PATTERN,
@@ -255,4 +257,12 @@ export class OrderDraftDto {
   @ValidateNested()
   @Type(() => OrderSourceDto)
   source: OrderSourceDto;
+
+  @ApiPropertyOptional({
+    enum: OrderPriority,
+    description: 'rush or vip orders go first at every kitchen station; absent means normal',
+  })
+  @IsOptional()
+  @IsIn(ORDER_PRIORITIES, { message: `priority must be one of ${ORDER_PRIORITIES.join(', ')}` })
+  priority?: OrderPriority;
 }

@@ -69,6 +69,15 @@ export interface OrderSource {
   rawDeliveryId: string;
 }
 
+/** How urgently the kitchen should take an order on; absent means normal. */
+export enum OrderPriority {
+  NORMAL = 'normal',
+  RUSH = 'rush',
+  VIP = 'vip',
+}
+
+export const ORDER_PRIORITIES: readonly OrderPriority[] = Object.values(OrderPriority);
+
 /** The canonical order: one shape for every channel. Times are ISO 8601 UTC. */
 export interface CanonicalOrder {
   id: string;
@@ -87,6 +96,8 @@ export interface CanonicalOrder {
   notes?: string;
   allergens?: string[];
   source: OrderSource;
+  /** rush or VIP orders go first at every station; absent means normal */
+  priority?: OrderPriority;
 }
 
 /** Sum of item lines (with modifiers) in minor units. */
