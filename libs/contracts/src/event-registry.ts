@@ -8,6 +8,7 @@ import { KOT_PRINT_FAILED_V1, PrintFailedV1 } from './kot/v1/print-failed.event'
 import { CMD_KOT_PRINT_V1, PrintTicketCommandV1 } from './kot/v1/print-ticket.command';
 import { KOT_TICKET_ACKNOWLEDGED_V1, TicketAcknowledgedV1 } from './kot/v1/ticket-acknowledged.event';
 import { KOT_TICKET_BUMPED_V1, TicketBumpedV1 } from './kot/v1/ticket-bumped.event';
+import { KOT_TICKET_PRINTED_V1, TicketPrintedV1 } from './kot/v1/ticket-printed.event';
 import { KOT_TICKET_RECALLED_V1, TicketRecalledV1 } from './kot/v1/ticket-recalled.event';
 import { KOT_TICKET_ROUTED_V1, TicketRoutedV1 } from './kot/v1/ticket-routed.event';
 import {
@@ -23,6 +24,7 @@ import { ORDERS_CREATED_V1, OrderCreatedV1 } from './orders/v1/created.event';
 import { ORDERS_ITEMS_ADDED_V1, OrderItemsAddedV1 } from './orders/v1/items-added.event';
 import { ORDERS_ITEMS_VOIDED_V1, OrderItemsVoidedV1 } from './orders/v1/items-voided.event';
 import { ORDERS_PAYMENT_CHANGED_V1, OrderPaymentChangedV1 } from './orders/v1/payment-changed.event';
+import { ORDERS_PREP_TIME_CHANGED_V1, OrderPrepTimeChangedV1 } from './orders/v1/prep-time-changed.event';
 import { ORDERS_PRIORITY_CHANGED_V1, OrderPriorityChangedV1 } from './orders/v1/priority-changed.event';
 import { ORDERS_RELEASED_V1, OrderReleasedV1 } from './orders/v1/released.event';
 import { ORDERS_STATUS_CHANGED_V1, OrderStatusChangedV1 } from './orders/v1/status-changed.event';
@@ -31,6 +33,10 @@ import {
   StoreControlsChangedV1,
 } from './orders/v1/store-controls-changed.event';
 import { ORDERS_STUCK_V1, OrderStuckV1 } from './orders/v1/stuck.event';
+import {
+  STATUS_CALLBACK_DELIVERED_V1,
+  StatusCallbackDeliveredV1,
+} from './status/v1/callback-delivered.event';
 import { STATUS_CALLBACK_FAILED_V1, StatusCallbackFailedV1 } from './status/v1/callback-failed.event';
 
 type PayloadClass = new () => object;
@@ -51,14 +57,17 @@ export const EVENT_PAYLOADS: Readonly<Record<string, PayloadClass>> = {
   [ORDERS_ITEMS_ADDED_V1]: OrderItemsAddedV1,
   [ORDERS_ITEMS_VOIDED_V1]: OrderItemsVoidedV1,
   [ORDERS_PRIORITY_CHANGED_V1]: OrderPriorityChangedV1,
+  [ORDERS_PREP_TIME_CHANGED_V1]: OrderPrepTimeChangedV1,
   [KOT_TICKET_ROUTED_V1]: TicketRoutedV1,
   [KOT_TICKET_ACKNOWLEDGED_V1]: TicketAcknowledgedV1,
   [KOT_PRINT_FAILED_V1]: PrintFailedV1,
   [CMD_KOT_PRINT_V1]: PrintTicketCommandV1,
   [KOT_TICKET_BUMPED_V1]: TicketBumpedV1,
   [KOT_TICKET_RECALLED_V1]: TicketRecalledV1,
+  [KOT_TICKET_PRINTED_V1]: TicketPrintedV1,
   [INTAKE_INTEGRATION_SAVED_V1]: IntakeIntegrationSavedV1,
   [STATUS_CALLBACK_FAILED_V1]: StatusCallbackFailedV1,
+  [STATUS_CALLBACK_DELIVERED_V1]: StatusCallbackDeliveredV1,
 };
 
 /** Flattens class-validator errors into `path: constraint` strings. */

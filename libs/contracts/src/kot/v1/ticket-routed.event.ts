@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO8601, IsUUID, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Min } from 'class-validator';
 import { STATION_PATTERN } from '@hub/order-model';
 
 export const KOT_TICKET_ROUTED_V1 = 'kot.v1.ticket-routed';
@@ -26,4 +26,9 @@ export class TicketRoutedV1 {
 
   @IsISO8601({ strict: true })
   createdAt: string;
+
+  /** true when the station has a printer and a print job was queued (`kot.v1.ticket-printed` follows) */
+  @IsOptional()
+  @IsBoolean()
+  printing?: boolean;
 }

@@ -2,8 +2,21 @@ import { IsIn, IsInt, IsISO8601, IsUUID, Min } from 'class-validator';
 
 export const ORDERS_STUCK_V1 = 'orders.v1.stuck';
 
-/** The hops an order can stall at between services. */
-export const STUCK_HOPS = ['mapping', 'ticketing', 'kitchen_start', 'preparation'] as const;
+/**
+ * The hops an order can stall at between services: mapping, ticketing (no ticket routed),
+ * kitchen_start (no ticket taken on), preparation, ticket_ack (a station has not taken its ticket on),
+ * print (a ticket for a station with a printer is not printed), platform_ack (the platform has not
+ * acknowledged the order's accepted status).
+ */
+export const STUCK_HOPS = [
+  'mapping',
+  'ticketing',
+  'kitchen_start',
+  'preparation',
+  'ticket_ack',
+  'print',
+  'platform_ack',
+] as const;
 export type StuckHop = (typeof STUCK_HOPS)[number];
 
 /**
