@@ -5,11 +5,16 @@ import type { TicketKind } from '../kot/v1/ticket-routed.event';
 export const KITCHEN_NAMESPACE = '/kitchen';
 
 export interface KitchenTicketItemV1 {
+  /** the order line it comes from (tickets stored before line changes existed have none) */
+  lineId?: string;
   name: string;
   quantity: number;
   modifiers: Array<{ name: string; quantity: number }>;
   notes?: string;
 }
+
+/** An order's kitchen priority as tickets show it; absent means normal. */
+export type KitchenOrderPriority = 'rush' | 'vip';
 
 /** A Kitchen Order Ticket as a station screen receives it (server → client `ticket`). */
 export interface KitchenTicketV1 {
@@ -23,8 +28,22 @@ export interface KitchenTicketV1 {
   station: string;
   items: KitchenTicketItemV1[];
   createdAt: string;
+  /**
+   * The station's order of work: a smaller number is started first. It is the minute (Unix epoch
+   * minutes) by which the ticket must be started — the order's due time minus this ticket's
+   * preparation time — less a head start of a day for a rush order and two for a VIP one, so those
+   * go before every normal ticket. (0 on tickets stored before priorities existed.)
+   */
   priority: number;
   kind: TicketKind;
+  /** the venue's short daily number of the order (restarts at 1 at the venue's local midnight) */
+  dailyNumber?: number;
+  /** rush or VIP order; absent means normal */
+  orderPriority?: KitchenOrderPriority;
+  /** when the station must start this ticket (ISO 8601 UTC): the due time minus its preparation time */
+  startBy?: string;
+  /** on a `void` ticket: the whole order was cancelled (not just the lines on it) */
+  voidsOrder?: boolean;
   /** on a replayed ticket (`sync`): when a cook took it on */
   ackedAt?: string;
   /** on a replayed ticket (`sync`): when it was bumped; a screen shows it no more */
@@ -42,6 +61,27 @@ export class SyncRequestDto {
   afterSeq: number;
 }
 
+/** What a screen did to a ticket. */
+export const TICKET_ACTIONS = ['started', 'bumped', 'recalled'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/**
+ * Server → client `ticket:changed`: a screen of the station started, bumped or recalled a ticket;
+ * every other screen of the station applies it at once (the one that acted knows already). A screen
+ * that missed it gets the ticket's state (`ackedAt`, `bumpedAt`) on `sync`.
+ */
+export interface KitchenTicketChangedV1 {
+  ticketId: string;
+  orderId: string;
+  station: string;
+  action: TicketAction;
+  /** the token subject that acted */
+  by: string;
+  at: string;
+  /** on `recalled`: the ticket again, to put back on the board */
+  ticket?: KitchenTicketV1;
+}
+
 export interface SocketAck {
   ok: boolean;
   error?: string;
@@ -50,11 +90,16 @@ export interface SocketAck {
 /** Server → client events. */
 export interface KitchenServerEvents {
   ticket: (ticket: KitchenTicketV1, ack: (res: SocketAck) => void) => void;
+  /** another screen of the station started, bumped or recalled a ticket */
+  'ticket:changed': (change: KitchenTicketChangedV1) => void;
   /** sent once after the connection is joined to its room */
   joined: (info: { venueId: string; station: string; lastSeq: number }) => void;
 }
 
-/** Client → server events; every one is checked against the token's venue. */
+/**
+ * Client → server events; every one is checked against the token's venue. `sync` replays the
+ * missed tickets (seq > afterSeq, a page at a time) in the station's order of work: priority, then seq.
+ */
 export interface KitchenClientEvents {
   'ticket:ack': (body: TicketRefDto, ack?: (res: SocketAck) => void) => void;
   'ticket:bump': (body: TicketRefDto, ack?: (res: SocketAck) => void) => void;
