@@ -49,15 +49,19 @@ export class PrintJobsRepository {
       : null;
   }
 
-  /** Marks the job printed unless something else already settled it; false then. */
-  async markPrinted(id: string, printer: string): Promise<boolean> {
-    const rows = queryRows(
-      await this.dataSource.query(
-        "UPDATE print_jobs SET state = 'printed', printer = $2, printed_at = now(), attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING id",
+  /** Marks the job printed unless something else already settled it; returns when, or null then. */
+  async markPrinted(
+    id: string,
+    printer: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Date | null> {
+    const rows = queryRows<{ printed_at: Date }>(
+      await manager.query(
+        "UPDATE print_jobs SET state = 'printed', printer = $2, printed_at = now(), attempts = attempts + 1 WHERE id = $1 AND state = 'pending' RETURNING printed_at",
         [id, printer],
       ),
     );
-    return rows.length > 0;
+    return rows[0]?.printed_at ?? null;
   }
 
   async recordFailure(

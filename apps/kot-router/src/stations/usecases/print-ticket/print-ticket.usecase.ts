@@ -4,8 +4,10 @@ import {
   createEnvelope,
   EventEnvelope,
   KOT_PRINT_FAILED_V1,
+  KOT_TICKET_PRINTED_V1,
   PrintFailedV1,
   PrintTicketCommandV1,
+  TicketPrintedV1,
 } from '@hub/contracts';
 import { EventTransaction, JetStreamContext } from '@hub/messaging';
 import { encodeEscPos } from '../../../printing/escpos-encoder';
@@ -13,7 +15,7 @@ import { sendPrintJob } from '../../../printing/printer-client';
 import { layoutTicket } from '../../../printing/ticket-layout';
 import { TicketsRepository } from '../../../tickets/tickets.repository';
 import type { PrinterAddressDto } from '../../dto/station.dto';
-import { PrintJobsRepository } from '../../print-jobs.repository';
+import { PrintJob, PrintJobsRepository } from '../../print-jobs.repository';
 import { StationsRepository } from '../../stations.repository';
 
 const printJobs = new Counter({
@@ -24,7 +26,8 @@ const printJobs = new Counter({
 
 /**
  * Prints one job: the station's printer, else its backup. A job prints at most once however often its
- * command is delivered (its state is checked first). When neither printer takes it, the command is
+ * command is delivered (its state is checked first); the job is marked printed and `kot.v1.ticket-printed`
+ * is emitted in one transaction, so the event is sent exactly once per job. When neither printer takes it, the command is
  * retried with backoff; on its last delivery the job is marked failed and `kot.v1.print-failed` is
  * emitted. The ticket is on the screens whatever happens here.
  */
@@ -76,15 +79,17 @@ export class PrintTicketUseCase {
       const address = `${printer.host}:${printer.port ?? 9100}`;
       try {
         await sendPrintJob({ host: printer.host, port: printer.port ?? 9100 }, bytes);
-        await this.jobs.markPrinted(jobId, address);
-        await this.jobs.printerSucceeded(job.venueId, job.station, role, address);
-        printJobs.inc({ outcome: role === 'primary' ? 'printed' : 'printed_on_backup' });
-        return;
       } catch (error) {
         const message = (error as Error).message;
         failures.push({ printer: address, error: message });
         await this.jobs.printerFailed(job.venueId, job.station, role, address, message);
+        continue;
       }
+      // outside the try: a database error here must not send the job to the backup printer too
+      await this.markPrinted(command, job, stored.orderId, address);
+      await this.jobs.printerSucceeded(job.venueId, job.station, role, address);
+      printJobs.inc({ outcome: role === 'primary' ? 'printed' : 'printed_on_backup' });
+      return;
     }
     if (failures.length === 0)
       failures.push({ printer: 'none', error: `station ${job.station} has no printer` });
@@ -121,5 +126,40 @@ export class PrintTicketUseCase {
     });
     printJobs.inc({ outcome: 'failed' });
     this.logger.error(`print job ${jobId} for station ${job.station} failed for good: ${summary}`);
+  }
+
+  /** Marks the job printed and emits `kot.v1.ticket-printed`, in one transaction: once per job. */
+  private async markPrinted(
+    command: EventEnvelope<PrintTicketCommandV1>,
+    job: PrintJob,
+    orderId: string,
+    address: string,
+  ): Promise<void> {
+    await this.tx.run(async ({ manager, emit }) => {
+      const printedAt = await this.jobs.markPrinted(job.id, address, manager);
+      if (!printedAt) return; // settled by another delivery already: its event went out then
+      emit(
+        createEnvelope<TicketPrintedV1>(
+          KOT_TICKET_PRINTED_V1,
+          {
+            ticketId: job.ticketId,
+            orderId,
+            venueId: job.venueId,
+            station: job.station,
+            printerId: address,
+            jobId: job.id,
+            printedAt: printedAt.toISOString(),
+            reprint: job.reprint,
+          },
+          {
+            venueId: job.venueId,
+            aggregateType: 'print-job',
+            aggregateId: job.id,
+            correlationId: command.correlationId,
+            causationId: command.id,
+          },
+        ),
+      );
+    });
   }
 }

@@ -67,6 +67,7 @@ export class RouteOrderTicketsUseCase {
       const routed: KitchenTicketV1[] = [];
       for (const [station, items] of groups) {
         const ticket = await this.store(manager, event, order, station, items, kind);
+        const printing = Boolean(routing.stations.get(station)?.printer);
         emit(
           createEnvelope<TicketRoutedV1>(
             KOT_TICKET_ROUTED_V1,
@@ -77,11 +78,12 @@ export class RouteOrderTicketsUseCase {
               seq: ticket.seq,
               kind,
               createdAt: ticket.createdAt,
+              ...(printing ? { printing } : {}),
             },
             causedBy(event, 'ticket', ticket.ticketId),
           ),
         );
-        if (routing.stations.get(station)?.printer) {
+        if (printing) {
           await this.printQueue.enqueue(manager, emit, {
             ticketId: ticket.ticketId,
             venueId: order.venueId,
