@@ -26,6 +26,7 @@ import {
 } from '@hub/auth';
 import type { OrderEntity } from './entities/order.entity';
 import { toCanonicalOrder } from './orders.mapper';
+import { OrderChangesRepository } from './order-changes.repository';
 import { OrdersRepository } from './orders.repository';
 import {
   ListOrdersQueryDto,
@@ -33,11 +34,12 @@ import {
   OrderPageDto,
   OrderViewDto,
   OrderWithTimelineDto,
+  TimelineEntryDto,
 } from './dto/order-query.dto';
 import { ChangeOrderStatusDto } from './usecases/change-order-status/change-order-status.command';
 import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
 
-function toView(order: OrderEntity): OrderViewDto {
+export function toView(order: OrderEntity): OrderViewDto {
   return {
     ...toCanonicalOrder(order, order.items),
     mapped: order.mapped,
@@ -56,6 +58,7 @@ export class OrdersController {
     private readonly orders: OrdersRepository,
     private readonly changeStatus: ChangeOrderStatusUseCase,
     private readonly stuckOrders: StuckOrdersRepository,
+    private readonly changes: OrderChangesRepository,
   ) {}
 
   @Get()
@@ -114,10 +117,13 @@ export class OrdersController {
     if (!order) throw new NotFoundException(`order ${params.id} not found`);
     if (!canAccessVenue(principal, order.venueId))
       throw new ForbiddenException(`this token is not scoped to venue ${order.venueId}`);
-    const history = await this.orders.history(order.id);
-    return {
-      ...toView(order),
-      timeline: history.map((h) => ({
+    const [history, changes] = await Promise.all([
+      this.orders.history(order.id),
+      this.changes.list(order.id),
+    ]);
+    const timeline: TimelineEntryDto[] = [
+      ...history.map((h) => ({
+        kind: 'status' as const,
         from: h.fromStatus,
         to: h.toStatus,
         actorType: h.actorType,
@@ -125,7 +131,21 @@ export class OrdersController {
         ...(h.reason ? { reason: h.reason } : {}),
         at: h.at.toISOString(),
       })),
-    };
+      ...changes.map((c) => ({
+        kind: c.kind,
+        from: c.status,
+        to: c.status,
+        actorType: c.actor.type,
+        actorId: c.actor.id,
+        ...(c.reason ? { reason: c.reason } : {}),
+        ...(c.lineIds ? { lineIds: c.lineIds } : {}),
+        ...(c.priority ? { priority: c.priority } : {}),
+        at: c.at.toISOString(),
+      })),
+    ];
+    // oldest first; a status move and a change at the same instant keep their own order
+    const time = (entry: TimelineEntryDto) => Date.parse(entry.at);
+    return { ...toView(order), timeline: timeline.sort((a, b) => time(a) - time(b)) };
   }
 
   @Post(':id/status')

@@ -1,5 +1,5 @@
 import type { CanonicalOrderDto } from '@hub/contracts';
-import { PaymentStatus } from '@hub/order-model';
+import { OrderPriority, PaymentStatus } from '@hub/order-model';
 import type { OrderItemEntity } from './entities/order-item.entity';
 import type { OrderEntity } from './entities/order.entity';
 
@@ -34,5 +34,6 @@ export function toCanonicalOrder(order: OrderEntity, items: OrderItemEntity[]): 
     ...(order.notes ? { notes: order.notes } : {}),
     ...(order.allergens ? { allergens: order.allergens } : {}),
     source: order.source,
+    ...(order.priority && order.priority !== OrderPriority.NORMAL ? { priority: order.priority } : {}),
   };
 }

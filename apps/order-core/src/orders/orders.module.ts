@@ -16,10 +16,15 @@ import { PaymentsController } from '../payments/payments.controller';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { RecordPaymentUseCase } from '../payments/usecases/record-payment/record-payment.usecase';
 import { RefundOrderUseCase } from '../payments/usecases/refund-order/refund-order.usecase';
+import { OrderChangesController } from './order-changes.controller';
+import { OrderChangesRepository } from './order-changes.repository';
 import { OrderTicketsRepository } from './order-tickets.repository';
 import { OrdersController } from './orders.controller';
 import { OrdersHandlers } from './orders.handlers';
 import { OrdersRepository } from './orders.repository';
+import { AddOrderItemsUseCase } from './usecases/add-order-items/add-order-items.usecase';
+import { ChangeOrderPriorityUseCase } from './usecases/change-order-priority/change-order-priority.usecase';
+import { VoidOrderItemsUseCase } from './usecases/void-order-items/void-order-items.usecase';
 import { ApplyKitchenProgressUseCase } from './usecases/apply-kitchen-progress/apply-kitchen-progress.usecase';
 import { ApplyPlatformUpdateUseCase } from './usecases/apply-platform-update/apply-platform-update.usecase';
 import { ApplyOrderMappingUseCase } from './usecases/apply-order-mapping/apply-order-mapping.usecase';
@@ -35,6 +40,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     PaymentsController,
     AcceptanceController,
     StoreControlsController,
+    OrderChangesController,
   ],
   providers: [
     OrdersRepository,
@@ -54,6 +60,10 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     WatchStuckOrdersUseCase,
     ReleaseScheduledOrdersUseCase,
     StoreControlsRepository,
+    OrderChangesRepository,
+    AddOrderItemsUseCase,
+    VoidOrderItemsUseCase,
+    ChangeOrderPriorityUseCase,
   ],
 })
 export class OrdersModule {

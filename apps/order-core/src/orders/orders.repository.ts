@@ -45,8 +45,8 @@ export class OrdersRepository {
     const id = uuidv7();
     const inserted: unknown[] = await manager.query(
       `INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
-                           customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                           customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id, priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING id`,
       [
         id,
@@ -69,6 +69,7 @@ export class OrdersRepository {
         state.mapped,
         state.attention ? JSON.stringify(state.attention) : null,
         state.correlationId,
+        draft.priority ?? 'normal',
       ],
     );
     if (inserted.length === 0) return null;

@@ -70,8 +70,16 @@ export class OrderViewDto extends CanonicalOrderDto {
 }
 
 export class TimelineEntryDto {
+  @ApiProperty({
+    enum: ['status', 'items_added', 'items_voided', 'priority_changed'],
+    description: 'a status move, or a change of lines or priority (which leaves from = to)',
+  })
+  kind: 'status' | 'items_added' | 'items_voided' | 'priority_changed';
   @ApiProperty({ nullable: true }) from: string | null;
   @ApiProperty() to: string;
+  @ApiPropertyOptional({ type: [String], description: 'the lines added or voided' }) lineIds?: string[];
+  @ApiPropertyOptional({ enum: ['normal', 'rush', 'vip'], description: 'the new priority' })
+  priority?: string;
   @ApiProperty({ description: 'staff, station, platform or system' }) actorType: string;
   @ApiProperty() actorId: string;
   @ApiPropertyOptional() reason?: string;

@@ -6,7 +6,7 @@ import type {
   OrderSourceDto,
   OrderTotalsDto,
 } from '@hub/contracts';
-import type { OrderStatus } from '@hub/order-model';
+import type { OrderPriority, OrderStatus } from '@hub/order-model';
 import { OrderItemEntity } from './order-item.entity';
 
 /** The canonical order table: one row per (channel, venue, externalId), from the moment it is received. */
@@ -35,6 +35,8 @@ export class OrderEntity {
   /** why the order waits for a person (unmapped code, 86'd item...), or null */
   @Column('jsonb', { nullable: true }) attention: AttentionReasonDto[] | null;
   @Column('text', { name: 'correlation_id' }) correlationId: string;
+  /** normal, rush or vip: how urgently the kitchen takes it on */
+  @Column('text', { default: 'normal' }) priority: OrderPriority;
   /** an order waiting for staff is escalated after this (the venue's acceptance policy) */
   @Column('timestamptz', { name: 'accept_by', nullable: true }) acceptBy: Date | null;
   /** a held scheduled order goes to the kitchen at this time */
