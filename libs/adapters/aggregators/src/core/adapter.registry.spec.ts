@@ -15,8 +15,12 @@ describe('AdapterRegistry', () => {
       'freshmenu',
       'gloriafood',
       'olo',
+      'opentable',
       'petpooja',
+      'posist',
+      'revel',
       'shopify',
+      'simphony',
       'square',
       'swiggy',
       'toast',
@@ -25,6 +29,21 @@ describe('AdapterRegistry', () => {
       'zomato',
     ]);
     for (const platform of registry.platforms()) expect(registry.get(platform).platform).toBe(platform);
+  });
+
+  it('polls the polled platforms and the webhook platforms with an order list, and no other', () => {
+    const registry = createDefaultRegistry();
+    expect(registry.pollablePlatforms()).toEqual([
+      'gloriafood',
+      'opentable',
+      'posist',
+      'revel',
+      'shopify',
+      'simphony',
+      'square',
+    ]);
+    expect(registry.findPoller('zomato')).toBeUndefined();
+    expect(registry.findPoller('revel')).toBe(registry.get('revel'));
   });
 
   it('selects by canHandle, so an adapter may answer for more than one name', () => {
