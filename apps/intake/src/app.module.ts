@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@hub/service-kit';
 import { CreateIntakeSchema1763800000000 } from '../migrations/1763800000000-CreateIntakeSchema';
 import { CreateIntegrations1763900300000 } from '../migrations/1763900300000-CreateIntegrations';
 import { AddIntegrationMapping1764300000000 } from '../migrations/1764300000000-AddIntegrationMapping';
+import { AddThinFetches1764600000000 } from '../migrations/1764600000000-AddThinFetches';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
@@ -26,6 +27,7 @@ export class AppModule {
             CreateIntakeSchema1763800000000,
             CreateIntegrations1763900300000,
             AddIntegrationMapping1764300000000,
+            AddThinFetches1764600000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

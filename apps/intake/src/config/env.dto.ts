@@ -36,4 +36,28 @@ export class IntakeEnv extends BaseEnv {
   @IsInt()
   @Min(4)
   DELIVERY_RETENTION_DAYS: number = 90;
+
+  /** a thin event (Square, Uber Eats) whose order cannot be fetched after this many attempts needs attention */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  THIN_FETCH_MAX_ATTEMPTS: number = 20;
+
+  /** ... or once it is this many minutes old, whichever comes first */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  THIN_FETCH_MAX_AGE_MINUTES: number = 1440;
+
+  /** the first retry's delay in ms; each next one doubles (at most 5 minutes), with jitter */
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  THIN_FETCH_RETRY_BASE_MS: number = 2000;
+
+  /** how often the fetcher sweeps for due fetches besides being woken after each stored thin event */
+  @IsOptional()
+  @IsInt()
+  @Min(50)
+  THIN_FETCH_SWEEP_MS: number = 5000;
 }

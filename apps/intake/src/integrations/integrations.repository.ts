@@ -81,6 +81,7 @@ export class IntegrationsRepository {
         ...(body.notificationUrl ? { notificationUrl: body.notificationUrl } : {}),
         ...(body.apiBaseUrl ? { apiBaseUrl: body.apiBaseUrl } : {}),
         ...(body.currency ? { currency: body.currency } : {}),
+        ...(body.mapping ? { mapping: body.mapping } : {}),
         change: saved.created ? 'created' : 'updated',
         savedAt: new Date(saved.updated_at).toISOString(),
       };
@@ -130,7 +131,19 @@ export class IntegrationsRepository {
       'SELECT * FROM integrations WHERE platform = $1 AND store_ref = $2',
       [platform, storeRef],
     );
-    if (!row) return null;
+    return row ? this.opened(row) : null;
+  }
+
+  /** The venue's integration with a platform, secrets opened (the thin-event fetcher's view). */
+  async findByVenue(venueId: string, platform: string): Promise<Integration | null> {
+    const [row]: IntegrationRow[] = await this.dataSource.query(
+      'SELECT * FROM integrations WHERE venue_id = $1 AND platform = $2',
+      [venueId, platform],
+    );
+    return row ? this.opened(row) : null;
+  }
+
+  private opened(row: IntegrationRow): Integration {
     return {
       id: row.id,
       venueId: row.venue_id,

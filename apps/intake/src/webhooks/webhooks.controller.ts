@@ -2,7 +2,7 @@ import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { PublicEndpoint } from '@hub/auth';
-import { ReceiveWebhookUseCase, WebhookReceipt } from './usecases/receive-webhook/receive-webhook.usecase';
+import { ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
 
 /** The path every platform posts to; its body reaches the handler as the raw bytes (see main.ts). */
 export const WEBHOOKS_PATH = '/v1/webhooks';
@@ -24,10 +24,15 @@ export class WebhooksController {
   @PublicEndpoint()
   @ApiOperation({
     summary:
-      'A platform webhook: 200 stored (or duplicate, or ignored), 400 malformed, 401 bad signature, 404 unknown platform or store, 413 too large, 429 rate-limited, 503 cannot store',
+      'A platform webhook: 200 stored (or duplicate, or ignored), 400 malformed, 401 bad signature, 404 unknown platform or store, 413 too large, 429 rate-limited, 503 cannot store. ' +
+      'A thin event (Square, Uber Eats) is stored and answered at once; its order is fetched from the platform afterwards. ' +
+      'A GloriaFood push naming a restaurant with no integration stores the orders of the known restaurants and answers 404 naming the unknown one.',
   })
-  @ApiOkResponse({ description: '{ status: stored | duplicate | ignored, deliveryId?, reason? }' })
-  receive(@Param('platform') platform: string, @Req() request: Request): Promise<WebhookReceipt> {
+  @ApiOkResponse({
+    description:
+      '{ status: stored | duplicate | ignored, deliveryId?, deliveryIds?, reason? }; Google: its SubmitOrderResponseMessage',
+  })
+  receive(@Param('platform') platform: string, @Req() request: Request): Promise<unknown> {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const headers = Object.fromEntries(
       Object.entries(request.headers).map(([name, value]) => [
@@ -35,7 +40,7 @@ export class WebhooksController {
         Array.isArray(value) ? value.join(', ') : value,
       ]),
     );
-    return this.receiveWebhook.execute({
+    return this.receiveWebhook.answer({
       platform,
       headers,
       rawBody,

@@ -6,7 +6,13 @@ import { IntegrationsRepository } from '../integrations/integrations.repository'
 import { SecretBox } from '@hub/secrets';
 import { DeliveriesRepository } from '../orders/deliveries.repository';
 import { RateLimiter } from './rate-limiter';
-import { PLATFORM_API, ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
+import { PLATFORM_API } from './constants/platform-api.constant';
+import {
+  FetchThinOrdersUseCase,
+  THIN_FETCH_SETTINGS,
+  ThinFetchSettings,
+} from './usecases/fetch-thin-orders/fetch-thin-orders.usecase';
+import { ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
 import { PUBLIC_URL, WebhooksController } from './webhooks.controller';
 
 /** Platform webhooks and the integrations they are verified against. */
@@ -24,6 +30,16 @@ export class WebhooksModule {
         { provide: PUBLIC_URL, useValue: env.INTAKE_PUBLIC_URL },
         IntegrationsRepository,
         DeliveriesRepository,
+        {
+          provide: THIN_FETCH_SETTINGS,
+          useValue: {
+            maxAttempts: env.THIN_FETCH_MAX_ATTEMPTS,
+            maxAgeMs: env.THIN_FETCH_MAX_AGE_MINUTES * 60_000,
+            retryBaseMs: env.THIN_FETCH_RETRY_BASE_MS,
+            sweepMs: env.THIN_FETCH_SWEEP_MS,
+          } satisfies ThinFetchSettings,
+        },
+        FetchThinOrdersUseCase,
         ReceiveWebhookUseCase,
       ],
     };

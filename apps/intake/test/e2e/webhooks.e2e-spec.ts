@@ -235,7 +235,7 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
     ).toBe(401);
   });
 
-  it('fetches a thin Square event’s order from the platform API before storing it', async () => {
+  it('stores a thin Square event, answers, then fetches its order from the platform API', async () => {
     const body = fixture('square/__fixtures__/order-created.json');
     const url = `${service.url}${WEBHOOKS_PATH}/square`;
     const answer = await post('square', body, {
@@ -243,6 +243,15 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
       'x-square-hmacsha256-signature': hmac(SQUARE.secret, url + body, 'base64'),
     });
     expect(answer.body.status).toBe('stored');
+    const [event] = await eventually(
+      async () => {
+        const found = await eventsOf<IntakeOrderReceivedV1>(INTAKE_ORDER_RECEIVED_V1, answer.body.deliveryId);
+        return found.length > 0 ? found : undefined;
+      },
+      10_000,
+      'the fetched order',
+    );
+    expect(event.payload.order).toMatchObject({ channel: 'square', venueId: VENUE });
     expect(squareCalls.some((path) => path.startsWith('/v2/orders/'))).toBe(true);
   });
 

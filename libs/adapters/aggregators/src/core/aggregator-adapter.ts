@@ -60,15 +60,31 @@ export type WebhookOutcome =
       kind: 'orders';
       dedupeKey: string;
       orders: OrderDraft[];
-      /**
-       * Store references of other integrations whose orders arrived in the same delivery (a
-       * GloriaFood push can span restaurants). Intake parses the delivery again with each one's
-       * integration; each parse returns only that store's orders, under its own dedupe key.
-       */
-      otherStoreRefs?: string[];
     }
   | { kind: 'status'; dedupeKey: string; updates: PlatformStatusUpdate[] }
+  /**
+   * A thin event (Square, Uber Eats): the delivery only names the order. Intake stores it durably,
+   * answers, and later calls `fetchOrders` (retrying while the platform is down).
+   */
+  | { kind: 'fetch'; dedupeKey: string; externalId: string }
+  /**
+   * A push that carries several orders, each deduplicated on its own key (GloriaFood): one entry per
+   * order of this integration's store, as an order or as a status update. `otherStoreRefs` names the
+   * other stores in the same push; intake parses the push again with each one's integration.
+   */
+  | { kind: 'batch'; entries: BatchEntry[]; otherStoreRefs?: string[] }
   | { kind: 'ignored'; reason: string };
+
+/** One order of a batch push, with its own dedupe key. */
+export type BatchEntry =
+  { dedupeKey: string; order: OrderDraft } | { dedupeKey: string; update: PlatformStatusUpdate };
+
+/** What intake did with a delivery, for adapters whose platform expects a particular answer body. */
+export interface WebhookReceiptInfo {
+  status: 'stored' | 'duplicate' | 'ignored';
+  deliveryId?: string;
+  reason?: string;
+}
 
 export interface PlatformApiRequest {
   method?: string;
@@ -95,21 +111,45 @@ export interface AggregatorAdapter {
   storeRefOf(webhook: RawWebhook): string | undefined;
 
   /**
-   * Checks the platform's signature or token over the raw bytes, timing-safe, before anything is
-   * parsed. Refuses stale timestamps where the platform sends one. Never throws.
+   * Every store reference in the delivery, for platforms whose one push can span stores
+   * (GloriaFood). Absent: the delivery is for `storeRefOf` only. Never throws.
    */
-  verifySignature(webhook: RawWebhook, integration: IntegrationSettings): boolean;
+  storeRefsOf?(webhook: RawWebhook): string[];
 
   /**
-   * Turns a verified delivery into canonical orders, status updates, or a reason to ignore it.
-   * Thin platforms (Square, Uber Eats) fetch the full order through `api`. Throws
-   * MalformedPayloadError naming what is wrong, or PlatformApiError when the fetch fails.
+   * Checks the platform's signature or token over the raw bytes, timing-safe, before anything is
+   * parsed. Refuses stale timestamps where the platform sends one. Never throws (a promise never
+   * rejects). Asynchronous where a key must be fetched (Google's JWKS).
+   */
+  verifySignature(webhook: RawWebhook, integration: IntegrationSettings): boolean | Promise<boolean>;
+
+  /**
+   * Turns a verified delivery into canonical orders, status updates, a thin event to fetch later
+   * (`fetch`), or a reason to ignore it. Never calls the platform: the webhook path waits on nothing
+   * but Postgres. Throws MalformedPayloadError naming what is wrong.
    */
   parseWebhook(
     webhook: RawWebhook,
     integration: IntegrationSettings,
     api?: PlatformApi,
   ): Promise<WebhookOutcome>;
+
+  /**
+   * Thin platforms: fetches and maps the order(s) a delivery parsed as `fetch` names. Throws
+   * PlatformApiError when the platform fails (retryable or not), MalformedPayloadError when its
+   * answer cannot be mapped.
+   */
+  fetchOrders?(
+    webhook: RawWebhook,
+    integration: IntegrationSettings,
+    api: PlatformApi,
+  ): Promise<OrderDraft[]>;
+
+  /**
+   * The body to answer the platform with, for platforms that expect one of their own (Google's
+   * SubmitOrderResponseMessage). Absent: intake answers its receipt.
+   */
+  acknowledge?(receipt: WebhookReceiptInfo, webhook: RawWebhook): unknown;
 
   /**
    * Canonical status → the platform's status or action name. `undefined`: nothing to tell the
@@ -119,4 +159,16 @@ export interface AggregatorAdapter {
 
   /** The platform's status or action name → the canonical status, when it has one. */
   toCanonicalStatus(platformStatus: string): OrderStatus | undefined;
+
+  /**
+   * Whether the venue may move the promised (ready) time of an order this platform sent, when its
+   * 15-minute capacity slot is full. Absent or false: the platform promised the customer a time the
+   * hub cannot change, so such an order is rejected with the reason instead of moved.
+   */
+  readonly canReschedule?: boolean;
+}
+
+/** The capability check order-core uses: an adapter's own flag; our direct channels (no adapter) can move. */
+export function canRescheduleOrders(adapter: Pick<AggregatorAdapter, 'canReschedule'> | undefined): boolean {
+  return adapter ? adapter.canReschedule === true : true;
 }

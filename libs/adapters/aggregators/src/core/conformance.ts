@@ -127,8 +127,36 @@ export function aggregatorAdapterConformance(options: ConformanceOptions): void 
     return { platform, headers, rawBody, url, receivedAt: at };
   };
 
-  const parse = (webhook: RawWebhook, integration: IntegrationSettings): Promise<WebhookOutcome> =>
-    options.createAdapter().parseWebhook(webhook, integration, options.api?.());
+  /**
+   * The webhook path (never the platform's API), then for a thin event the fetcher's call, so a
+   * fixture's expectation is the order it finally becomes. A batch is flattened to its orders or
+   * updates.
+   */
+  const parse = async (webhook: RawWebhook, integration: IntegrationSettings): Promise<WebhookOutcome> => {
+    const adapter = options.createAdapter();
+    const outcome = await adapter.parseWebhook(webhook, integration);
+    if (outcome.kind === 'fetch') {
+      const api = options.api?.();
+      if (!adapter.fetchOrders || !api)
+        throw new Error(`${platform}: a thin event needs fetchOrders and an api`);
+      return {
+        kind: 'orders',
+        dedupeKey: outcome.dedupeKey,
+        orders: await adapter.fetchOrders(webhook, integration, api),
+      };
+    }
+    if (outcome.kind === 'batch') {
+      const dedupeKey = outcome.entries.map((entry) => entry.dedupeKey).join(',');
+      const orders = outcome.entries.flatMap((entry) => ('order' in entry ? [entry.order] : []));
+      if (orders.length > 0) return { kind: 'orders', dedupeKey, orders };
+      return {
+        kind: 'status',
+        dedupeKey,
+        updates: outcome.entries.flatMap((entry) => ('update' in entry ? [entry.update] : [])),
+      };
+    }
+    return outcome;
+  };
 
   describe(`${platform}: aggregator adapter conformance`, () => {
     it('is named by a channel route name and selected by canHandle', () => {
@@ -152,52 +180,63 @@ export function aggregatorAdapterConformance(options: ConformanceOptions): void 
           );
         });
 
-        it('accepts a correctly signed delivery', () => {
-          expect(options.createAdapter().verifySignature(delivery(fixture, integration), integration)).toBe(
-            true,
-          );
+        it('accepts a correctly signed delivery', async () => {
+          expect(
+            await options.createAdapter().verifySignature(delivery(fixture, integration), integration),
+          ).toBe(true);
+        });
+
+        it('parses without calling the platform (the webhook path waits on nothing else)', async () => {
+          const outcome = await options
+            .createAdapter()
+            .parseWebhook(delivery(fixture, integration), integration, undefined);
+          expect(['orders', 'status', 'fetch', 'batch', 'ignored']).toContain(outcome.kind);
         });
 
         if (options.signsBody !== false) {
-          it('refuses a tampered body', () => {
+          it('refuses a tampered body', async () => {
             const webhook = delivery(fixture, integration);
             const tampered = Buffer.from(webhook.rawBody);
             const at = Math.floor(tampered.length / 2);
             tampered[at] = tampered[at] === 0x20 ? 0x09 : 0x20;
             expect(
-              options.createAdapter().verifySignature({ ...webhook, rawBody: tampered }, integration),
+              await options.createAdapter().verifySignature({ ...webhook, rawBody: tampered }, integration),
             ).toBe(false);
           });
         }
 
-        it('refuses a delivery signed with another secret', () => {
+        it('refuses a delivery signed with another secret', async () => {
           const other = { ...integration, secret: `${integration.secret}-not-ours` };
           expect(
-            options.createAdapter().verifySignature(delivery(fixture, integration, other), integration),
+            await options.createAdapter().verifySignature(delivery(fixture, integration, other), integration),
           ).toBe(false);
         });
 
-        it('refuses a delivery without its signature header', () => {
+        it('refuses a delivery without its signature header', async () => {
           const webhook = delivery(fixture, integration);
           const headers = { ...webhook.headers };
           delete headers[options.signatureHeader];
-          expect(options.createAdapter().verifySignature({ ...webhook, headers }, integration)).toBe(false);
+          expect(await options.createAdapter().verifySignature({ ...webhook, headers }, integration)).toBe(
+            false,
+          );
         });
 
-        it('refuses a delivery when the integration has no secret', () => {
+        it('refuses a delivery when the integration has no secret', async () => {
           const webhook = delivery(fixture, integration);
-          expect(options.createAdapter().verifySignature(webhook, { ...integration, secret: '' })).toBe(
+          expect(await options.createAdapter().verifySignature(webhook, { ...integration, secret: '' })).toBe(
             false,
           );
         });
 
         const staleAfterMs = options.staleAfterMs;
         if (staleAfterMs !== undefined) {
-          it('refuses a stale delivery', () => {
+          it('refuses a stale delivery', async () => {
             const signedAt = new Date(Date.now() - staleAfterMs - 60_000);
             const webhook = delivery(fixture, integration, integration, signedAt);
             expect(
-              options.createAdapter().verifySignature({ ...webhook, receivedAt: new Date() }, integration),
+              await options
+                .createAdapter()
+                .verifySignature({ ...webhook, receivedAt: new Date() }, integration),
             ).toBe(false);
           });
         }

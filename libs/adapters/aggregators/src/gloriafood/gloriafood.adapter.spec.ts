@@ -1,5 +1,5 @@
 import { OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
-import type { IntegrationSettings, RawWebhook } from '../core/aggregator-adapter';
+import type { IntegrationSettings, RawWebhook, WebhookOutcome } from '../core/aggregator-adapter';
 import { AdapterCapabilityUnsupported } from '../core/adapter.errors';
 import { aggregatorAdapterConformance, type SignFn } from '../core/conformance';
 import { GloriaFoodAdapter } from './gloriafood.adapter';
@@ -52,10 +52,14 @@ describe('GloriaFoodAdapter', () => {
     receivedAt: new Date('2024-05-01T10:00:00Z'),
   });
 
+  const ordersOf = (outcome: WebhookOutcome) => {
+    if (outcome.kind !== 'batch') throw new Error(`expected a batch, got ${outcome.kind}`);
+    return outcome.entries.flatMap((entry) => ('order' in entry ? [entry.order] : []));
+  };
+
   it('converts float prices to minor units and splits the special item types', async () => {
     const outcome = await adapter.parseWebhook(webhook(v2Push), integration);
-    if (outcome.kind !== 'orders') throw new Error(`expected orders, got ${outcome.kind}`);
-    const [order] = outcome.orders;
+    const [order] = ordersOf(outcome);
     expect(order).toMatchObject({
       externalId: '776113',
       orderType: OrderType.DELIVERY,
@@ -98,7 +102,9 @@ describe('GloriaFoodAdapter', () => {
         },
       ],
     });
-    expect(outcome.dedupeKey).toBe('776113:1');
+    expect(outcome.kind === 'batch' && outcome.entries.map((entry) => entry.dedupeKey)).toEqual([
+      '776113:accepted',
+    ]);
     expect(JSON.stringify(order)).not.toContain('globalfoodsoft.com');
   });
 
@@ -107,8 +113,7 @@ describe('GloriaFoodAdapter', () => {
       ...integration,
       storeRef: 'bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly',
     });
-    if (outcome.kind !== 'orders') throw new Error(`expected orders, got ${outcome.kind}`);
-    const [order] = outcome.orders;
+    const [order] = ordersOf(outcome);
     expect(order.notes).toBe('Please call when you arrive at the gate');
     expect(order.items[0]).toMatchObject({ quantity: 4, unitPrice: 700, notes: 'No pepper please' });
     // 40.80 + 12 + 12 + 5; promotions 5 + 5 + 12; cash discount 5
@@ -121,27 +126,42 @@ describe('GloriaFoodAdapter', () => {
     });
   });
 
-  it('takes only its own restaurant from a push that spans restaurants, and names the others', async () => {
+  it('takes only its own restaurant from a push that spans restaurants, and names every store', async () => {
     const mixed = { count: 2, orders: [v2Push.orders[0], usTaxPush.orders[0]] };
+    expect(adapter.storeRefsOf(webhook(mixed))).toEqual([
+      '8yCPCvb3dDo1k',
+      'bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly',
+    ]);
     const outcome = await adapter.parseWebhook(webhook(mixed), integration);
-    expect(outcome).toMatchObject({ kind: 'orders', otherStoreRefs: ['bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly'] });
-    expect(outcome.kind === 'orders' && outcome.orders.map((order) => order.externalId)).toEqual(['776113']);
+    expect(outcome).toMatchObject({ kind: 'batch', otherStoreRefs: ['bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly'] });
+    expect(ordersOf(outcome).map((order) => order.externalId)).toEqual(['776113']);
     const other = await adapter.parseWebhook(webhook(mixed), {
       ...integration,
       storeRef: 'bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly',
     });
-    expect(other.kind === 'orders' && other.orders.map((order) => order.externalId)).toEqual(['6816']);
+    expect(ordersOf(other).map((order) => order.externalId)).toEqual(['6816']);
   });
 
-  it('reads a push of cancelled orders as status', async () => {
-    const cancelled = { count: 1, orders: [{ ...usTaxPush.orders[0], status: 'canceled' }] };
-    const outcome = await adapter.parseWebhook(webhook(cancelled), {
-      ...integration,
-      storeRef: 'bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly',
-    });
+  it('reads cancelled orders as status entries beside accepted ones, each under its own key', async () => {
+    const restaurant = { ...integration, storeRef: 'bvvZ3913t1cJRf8HA5OxvO2FjiSmExSly' };
+    const cancelled = usTaxPush.orders[0];
+    const push = {
+      count: 2,
+      orders: [
+        { ...cancelled, status: 'canceled' },
+        { ...cancelled, id: 6817 },
+      ],
+    };
+    const outcome = await adapter.parseWebhook(webhook(push), restaurant);
     expect(outcome).toMatchObject({
-      kind: 'status',
-      updates: [{ externalId: '6816', platformStatus: 'canceled', status: OrderStatus.CANCELLED }],
+      kind: 'batch',
+      entries: [
+        {
+          dedupeKey: '6816:canceled',
+          update: { externalId: '6816', platformStatus: 'canceled', status: OrderStatus.CANCELLED },
+        },
+        { dedupeKey: '6817:accepted', order: { externalId: '6817' } },
+      ],
     });
   });
 

@@ -2,6 +2,7 @@ import { OrderStatus } from '@hub/order-model';
 import { AdapterCapabilityUnsupported } from '../core/adapter.errors';
 import type {
   AggregatorAdapter,
+  BatchEntry,
   IntegrationSettings,
   RawWebhook,
   WebhookOutcome,
@@ -22,8 +23,9 @@ import type {
 
 /**
  * GloriaFood Accepted Orders push (API v2). No HMAC: the account's static master key arrives in
- * `Authorization` and is compared timing-safe; it authenticates the sender, not the body. Each
- * order's `restaurant_key` picks the store. Orders arrive accepted, and GloriaFood takes no status
+ * `Authorization` and is compared timing-safe; it authenticates the sender, not the body. One push
+ * may carry orders of several restaurants: each order's `restaurant_key` picks its store, and each
+ * order is its own batch entry. Orders arrive accepted, and GloriaFood takes no status
  * callbacks, so every canonical status is unsupported.
  */
 export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuilder {
@@ -47,10 +49,17 @@ export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuild
   }
 
   storeRefOf(webhook: RawWebhook): string | undefined {
+    return this.storeRefsOf(webhook)[0];
+  }
+
+  /** Every `restaurant_key` in the push, in order of first appearance. */
+  storeRefsOf(webhook: RawWebhook): string[] {
     const body = peekJson(webhook.rawBody);
-    if (body === null || typeof body !== 'object') return undefined;
+    if (body === null || typeof body !== 'object') return [];
     const orders = (body as { orders?: unknown }).orders;
-    return Array.isArray(orders) ? peekString(orders[0], 'restaurant_key') : undefined;
+    if (!Array.isArray(orders)) return [];
+    const refs = orders.map((order) => peekString(order, 'restaurant_key'));
+    return [...new Set(refs.filter((ref): ref is string => ref !== undefined))];
   }
 
   verifySignature(webhook: RawWebhook, integration: IntegrationSettings): boolean {
@@ -58,6 +67,11 @@ export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuild
     return safeEqualText(header(webhook, 'authorization'), integration.secret);
   }
 
+  /**
+   * A push is a batch: each order of this integration's restaurant is its own entry, deduplicated
+   * on its own id and status (a later push of the same order cancelled is a new entry). An accepted
+   * order is an order; any other status is a status update.
+   */
   async parseWebhook(webhook: RawWebhook, integration: IntegrationSettings): Promise<WebhookOutcome> {
     const body = PayloadReader.parseJson(GLORIAFOOD, webhook.rawBody);
     validatePayload(GLORIAFOOD, GloriaFoodPushDto, body.value);
@@ -72,27 +86,18 @@ export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuild
         reason: `no order for restaurant ${integration.storeRef} (only ${otherStoreRefs.join(', ')})`,
       };
     }
-    const dedupeKey = ours
-      .map((order) => `${order.at('id').nonEmpty()}:${order.at('pos_system_id').text() ?? ''}`)
-      .sort()
-      .join(',');
-    // The push carries accepted orders; a push with none (all cancelled or missed) is read as status.
-    const accepted = ours.filter((order) => (order.at('status').text() ?? 'accepted') === 'accepted');
-    if (accepted.length === 0) {
-      const updates = ours.map((order) =>
-        mapGloriaFoodStatus(
-          order,
-          order.at('status').nonEmpty(),
-          (status) => this.toCanonicalStatus(status),
-          webhook.receivedAt,
-        ),
-      );
-      return { kind: 'status', dedupeKey, updates };
-    }
-    const orders = accepted.map((order) => mapGloriaFoodOrder(order, integration));
+    const entries: BatchEntry[] = ours.map((order) => {
+      const status = order.at('status').text() ?? 'accepted';
+      const dedupeKey = `${order.at('id').nonEmpty()}:${status}`;
+      if (status === 'accepted') return { dedupeKey, order: mapGloriaFoodOrder(order, integration) };
+      return {
+        dedupeKey,
+        update: mapGloriaFoodStatus(order, status, (s) => this.toCanonicalStatus(s), webhook.receivedAt),
+      };
+    });
     return otherStoreRefs.length > 0
-      ? { kind: 'orders', dedupeKey, orders, otherStoreRefs }
-      : { kind: 'orders', dedupeKey, orders };
+      ? { kind: 'batch', entries, otherStoreRefs }
+      : { kind: 'batch', entries };
   }
 
   /** GloriaFood pushes orders already accepted and takes no status or availability callbacks: every status callback is unsupported. */

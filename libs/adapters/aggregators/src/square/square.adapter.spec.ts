@@ -125,17 +125,22 @@ describe('SquareAdapter', () => {
     expect(adapter.verifySignature(delivery, { ...integration, notificationUrl: undefined })).toBe(false);
   });
 
-  it('fetches the order with RetrieveOrder, bearer token and Square-Version, and maps it', async () => {
-    const outcome = await adapter.parseWebhook(webhook(JSON.stringify(orderCreated)), integration, api);
+  it('parses order.created as a fetch, then fetches it with RetrieveOrder, bearer token and Square-Version, and maps it', async () => {
+    const outcome = await adapter.parseWebhook(webhook(JSON.stringify(orderCreated)), integration);
+    expect(outcome).toEqual({
+      kind: 'fetch',
+      dedupeKey: '116038d3-2948-439f-8679-fc86dbf80f69',
+      externalId: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY',
+    });
+    expect(server.requests).toHaveLength(0);
+    const orders = await adapter.fetchOrders(webhook(JSON.stringify(orderCreated)), integration, api);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({
       method: 'GET',
       path: '/v2/orders/eA3vssLHKJrv9H0IdJCM3gNqfdcZY',
       headers: { authorization: 'Bearer EAAAl-test-access-token', 'square-version': '2025-01-23' },
     });
-    if (outcome.kind !== 'orders') throw new Error(`expected orders, got ${outcome.kind}`);
-    expect(outcome.dedupeKey).toBe('116038d3-2948-439f-8679-fc86dbf80f69');
-    const [order] = outcome.orders;
+    const [order] = orders;
     expect(order).toMatchObject({
       externalId: 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY',
       displayNumber: 'QFDCZY',
@@ -166,12 +171,12 @@ describe('SquareAdapter', () => {
     answerStatus = 200;
     const local = await startLocalApi(() => ({ body: weighed }));
     try {
-      const outcome = await adapter.parseWebhook(
+      const [order] = await adapter.fetchOrders(
         webhook(JSON.stringify(orderCreated)),
         { ...integration, apiBaseUrl: local.baseUrl },
         api,
       );
-      expect(outcome.kind === 'orders' && outcome.orders[0].items[0]).toMatchObject({
+      expect(order.items[0]).toMatchObject({
         quantity: 1,
         unitPrice: 450,
         notes: 'quantity 1.5',
@@ -184,13 +189,13 @@ describe('SquareAdapter', () => {
   it('reports API failures as PlatformApiError, retryable for 5xx only', async () => {
     answerStatus = 503;
     const failure = await adapter
-      .parseWebhook(webhook(JSON.stringify(orderCreated)), integration, api)
+      .fetchOrders(webhook(JSON.stringify(orderCreated)), integration, api)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PlatformApiError);
     expect((failure as PlatformApiError).retryable).toBe(true);
     answerStatus = 404;
     const missing = await adapter
-      .parseWebhook(webhook(JSON.stringify(orderCreated)), integration, api)
+      .fetchOrders(webhook(JSON.stringify(orderCreated)), integration, api)
       .catch((error: unknown) => error);
     expect((missing as PlatformApiError).retryable).toBe(false);
   });

@@ -2,6 +2,7 @@ import { OrderStatus } from '@hub/order-model';
 import type {
   AggregatorAdapter,
   IntegrationSettings,
+  OrderDraft,
   PlatformApi,
   PlatformStatusUpdate,
   RawWebhook,
@@ -30,8 +31,8 @@ const SQUARE_VERSION = '2025-01-23';
  * Square: `x-square-hmacsha256-signature` is base64 HMAC-SHA256(signature key, notification URL +
  * raw body), where the URL is the one registered with Square byte for byte; it comes from the
  * integration (`notificationUrl`), never from the request, so a proxy that rewrites the URL cannot
- * change what is checked. Events are thin: `order.created` is followed by RetrieveOrder
- * (`GET /v2/orders/{id}`). The store is the event's location when it names one, else the merchant.
+ * change what is checked. Events are thin: `order.created` parses as `fetch`; intake stores it,
+ * answers, and its fetcher calls `fetchOrders`: RetrieveOrder (`GET /v2/orders/{id}`). The store is the event's location when it names one, else the merchant.
  */
 export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
   readonly platform = SQUARE;
@@ -77,31 +78,13 @@ export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
     );
   }
 
-  async parseWebhook(
-    webhook: RawWebhook,
-    integration: IntegrationSettings,
-    api?: PlatformApi,
-  ): Promise<WebhookOutcome> {
+  async parseWebhook(webhook: RawWebhook, _integration: IntegrationSettings): Promise<WebhookOutcome> {
     const body = PayloadReader.parseJson(SQUARE, webhook.rawBody);
     const event = validatePayload(SQUARE, SquareEventDto, body.value);
     const dedupeKey = event.event_id;
     switch (event.type) {
-      case 'order.created': {
-        const orderId =
-          body.at('data').at('id').text() ?? body.get('data.object.order_created.order_id').nonEmpty();
-        if (!api) throw new Error(`square: fetching order ${orderId} needs a PlatformApi`);
-        const answer = await api.fetchJson(
-          `${this.apiBase(integration)}/v2/orders/${encodeURIComponent(orderId)}`,
-          {
-            headers: {
-              authorization: `Bearer ${integration.credentials?.accessToken ?? ''}`,
-              'square-version': integration.credentials?.squareVersion ?? SQUARE_VERSION,
-            },
-          },
-        );
-        const order = mapSquareOrder(PayloadReader.of(SQUARE, answer, 'RetrieveOrder'), orderId, integration);
-        return { kind: 'orders', dedupeKey, orders: [order] };
-      }
+      case 'order.created':
+        return { kind: 'fetch', dedupeKey, externalId: this.orderIdOf(body) };
       case 'order.fulfillment.updated':
         return { kind: 'status', dedupeKey, updates: this.fulfillmentUpdates(body, webhook.receivedAt) };
       case 'order.updated': {
@@ -118,6 +101,27 @@ export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
       default:
         return { kind: 'ignored', reason: `event type ${event.type} is not used` };
     }
+  }
+
+  /** RetrieveOrder (`GET /v2/orders/{id}`) with the integration's access token, mapped. */
+  async fetchOrders(
+    webhook: RawWebhook,
+    integration: IntegrationSettings,
+    api: PlatformApi,
+  ): Promise<OrderDraft[]> {
+    const body = PayloadReader.parseJson(SQUARE, webhook.rawBody);
+    validatePayload(SQUARE, SquareEventDto, body.value);
+    const orderId = this.orderIdOf(body);
+    const answer = await api.fetchJson(
+      `${this.apiBase(integration)}/v2/orders/${encodeURIComponent(orderId)}`,
+      {
+        headers: {
+          authorization: `Bearer ${integration.credentials?.accessToken ?? ''}`,
+          'square-version': integration.credentials?.squareVersion ?? SQUARE_VERSION,
+        },
+      },
+    );
+    return [mapSquareOrder(PayloadReader.of(SQUARE, answer, 'RetrieveOrder'), orderId, integration)];
   }
 
   /** See `square.status-callback.ts`: the documented call for each status, or unsupported. */
@@ -149,6 +153,10 @@ export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
         const state = change.at('new_state').nonEmpty();
         return { externalId, platformStatus: state, status: this.toCanonicalStatus(state), occurredAt };
       });
+  }
+
+  private orderIdOf(body: PayloadReader): string {
+    return body.at('data').at('id').text() ?? body.get('data.object.order_created.order_id').nonEmpty();
   }
 
   private apiBase(integration: IntegrationSettings): string {

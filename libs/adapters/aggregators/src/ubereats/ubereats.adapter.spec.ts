@@ -32,6 +32,8 @@ let server: LocalApi;
 let api: PlatformApi;
 let tokensIssued = 0;
 let orderAnswer: LocalAnswer = { body: orderDetails };
+/** answers that come before orderAnswer, one per order request (a token revoked mid-way ...) */
+const nextOrderAnswers: LocalAnswer[] = [];
 
 function answer(request: RecordedRequest): LocalAnswer {
   if (request.method === 'POST' && request.path === '/oauth/v2/token') {
@@ -45,7 +47,7 @@ function answer(request: RecordedRequest): LocalAnswer {
       },
     };
   }
-  if (request.method === 'GET' && request.path === ORDER_PATH) return orderAnswer;
+  if (request.method === 'GET' && request.path === ORDER_PATH) return nextOrderAnswers.shift() ?? orderAnswer;
   return { status: 404, body: { code: 'not_found' } };
 }
 
@@ -102,12 +104,13 @@ describe('UberEatsAdapter', () => {
 
   beforeEach(() => {
     server.requests.length = 0;
+    nextOrderAnswers.length = 0;
     orderAnswer = { body: orderDetails };
   });
 
   it('gets a client-credentials token, then the order with it', async () => {
     const adapter = new UberEatsAdapter();
-    await adapter.parseWebhook(webhook(notification), integration, api);
+    await adapter.fetchOrders(webhook(notification), integration, api);
     const [tokenRequest, orderRequest] = server.requests;
     expect(tokenRequest.method).toBe('POST');
     expect(tokenRequest.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -124,29 +127,41 @@ describe('UberEatsAdapter', () => {
   it('caches the token until shortly before it expires', async () => {
     let now = Date.parse('2024-05-01T10:00:00Z');
     const adapter = new UberEatsAdapter({ now: () => now });
-    await adapter.parseWebhook(webhook(notification), integration, api);
-    await adapter.parseWebhook(webhook(notification), integration, api);
+    await adapter.fetchOrders(webhook(notification), integration, api);
+    await adapter.fetchOrders(webhook(notification), integration, api);
     expect(server.requests.filter((request) => request.path === '/oauth/v2/token')).toHaveLength(1);
     now += 2_592_000_000 - 30_000; // within the last minute of its 30 days
-    await adapter.parseWebhook(webhook(notification), integration, api);
+    await adapter.fetchOrders(webhook(notification), integration, api);
     expect(server.requests.filter((request) => request.path === '/oauth/v2/token')).toHaveLength(2);
   });
 
   it('shares one token request between concurrent deliveries', async () => {
     const adapter = new UberEatsAdapter();
-    await Promise.all([1, 2, 3].map(() => adapter.parseWebhook(webhook(notification), integration, api)));
+    await Promise.all([1, 2, 3].map(() => adapter.fetchOrders(webhook(notification), integration, api)));
     expect(server.requests.filter((request) => request.path === '/oauth/v2/token')).toHaveLength(1);
   });
 
-  it('forgets a token the API refuses', async () => {
+  it('refreshes a token the API refuses once, within the same fetch', async () => {
+    const adapter = new UberEatsAdapter();
+    await adapter.fetchOrders(webhook(notification), integration, api);
+    nextOrderAnswers.push({ status: 401, body: { code: 'unauthorized' } });
+    const orders = await adapter.fetchOrders(webhook(notification), integration, api);
+    expect(orders.map((order) => order.externalId)).toEqual([notification.meta.resource_id]);
+    const paths = server.requests.map((request) => request.path);
+    expect(paths).toEqual(['/oauth/v2/token', ORDER_PATH, ORDER_PATH, '/oauth/v2/token', ORDER_PATH]);
+  });
+
+  it('gives up after one refresh when the API keeps refusing, and forgets the token', async () => {
     const adapter = new UberEatsAdapter();
     orderAnswer = { status: 401, body: { code: 'unauthorized' } };
-    await expect(adapter.parseWebhook(webhook(notification), integration, api)).rejects.toBeInstanceOf(
-      PlatformApiError,
-    );
+    const failure = await adapter
+      .fetchOrders(webhook(notification), integration, api)
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PlatformApiError);
+    expect((failure as PlatformApiError).retryable).toBe(false);
     orderAnswer = { body: orderDetails };
-    await adapter.parseWebhook(webhook(notification), integration, api);
-    expect(server.requests.filter((request) => request.path === '/oauth/v2/token')).toHaveLength(2);
+    await adapter.fetchOrders(webhook(notification), integration, api);
+    expect(server.requests.filter((request) => request.path === '/oauth/v2/token')).toHaveLength(3);
   });
 
   it('never calls a host named in resource_href other than Uber API', async () => {
@@ -155,15 +170,20 @@ describe('UberEatsAdapter', () => {
       ...notification,
       resource_href: 'https://attacker.example/steal/153dd7f1-339d-4619-940c-418943c14636',
     };
-    await adapter.parseWebhook(webhook(forged), integration, api);
+    await adapter.fetchOrders(webhook(forged), integration, api);
     expect(server.requests.map((request) => request.path)).toEqual(['/oauth/v2/token', ORDER_PATH]);
   });
 
-  it('maps the published order, modifiers apart from the item price', async () => {
-    const outcome = await new UberEatsAdapter().parseWebhook(webhook(notification), integration, api);
-    if (outcome.kind !== 'orders') throw new Error(`expected orders, got ${outcome.kind}`);
-    expect(outcome.dedupeKey).toBe('c4d2261e-2779-4eb6-beb0-cb41235c751e');
-    const [order] = outcome.orders;
+  it('parses the notification as a fetch, and maps the fetched order, modifiers apart from the item price', async () => {
+    const adapter = new UberEatsAdapter();
+    const outcome = await adapter.parseWebhook(webhook(notification), integration);
+    expect(outcome).toEqual({
+      kind: 'fetch',
+      dedupeKey: 'c4d2261e-2779-4eb6-beb0-cb41235c751e',
+      externalId: '153dd7f1-339d-4619-940c-418943c14636',
+    });
+    expect(server.requests).toHaveLength(0);
+    const [order] = await adapter.fetchOrders(webhook(notification), integration, api);
     expect(order).toMatchObject({
       externalId: '153dd7f1-339d-4619-940c-418943c14636',
       displayNumber: 'BC953',

@@ -2,6 +2,7 @@ import { OrderStatus } from '@hub/order-model';
 import type {
   AggregatorAdapter,
   IntegrationSettings,
+  OrderDraft,
   PlatformApi,
   RawWebhook,
   WebhookOutcome,
@@ -35,8 +36,8 @@ export interface UberEatsAdapterOptions {
 
 /**
  * Uber Eats: `X-Uber-Signature` is the lowercase hex HMAC-SHA256 of the raw body with the app's
- * client secret (`integration.secret`). Order events are thin: the order is fetched from
- * `resource_href` with an OAuth client-credentials token (`credentials.clientId`, cached until it
+ * client secret (`integration.secret`). Order events are thin: they parse as `fetch`, and intake's fetcher
+ * later gets the order from `resource_href` with an OAuth client-credentials token (`credentials.clientId`, cached until it
  * expires). Only Uber's API host, or `apiBaseUrl`, is ever called: the href's path is kept, its
  * host is not trusted. The store is `meta.user_id`.
  */
@@ -86,11 +87,7 @@ export class UberEatsAdapter implements AggregatorAdapter, StatusCallbackBuilder
     return safeEqualHex(header(webhook, 'x-uber-signature'), hmacSha256(integration.secret, webhook.rawBody));
   }
 
-  async parseWebhook(
-    webhook: RawWebhook,
-    integration: IntegrationSettings,
-    api?: PlatformApi,
-  ): Promise<WebhookOutcome> {
+  async parseWebhook(webhook: RawWebhook, _integration: IntegrationSettings): Promise<WebhookOutcome> {
     const body = PayloadReader.parseJson(UBEREATS, webhook.rawBody);
     const event = validatePayload(UBEREATS, UberEventDto, body.value);
     const dedupeKey = event.event_id;
@@ -110,18 +107,27 @@ export class UberEatsAdapter implements AggregatorAdapter, StatusCallbackBuilder
     if (!ORDER_EVENTS.has(event.event_type)) {
       return { kind: 'ignored', reason: `event type ${event.event_type} is not used` };
     }
+    return { kind: 'fetch', dedupeKey, externalId: body.get('meta.resource_id').nonEmpty() };
+  }
+
+  /**
+   * The order from `resource_href` (its path on Uber's API host) with a cached client-credentials
+   * token; a 401 drops the token and retries once with a fresh one.
+   */
+  async fetchOrders(
+    webhook: RawWebhook,
+    integration: IntegrationSettings,
+    api: PlatformApi,
+  ): Promise<OrderDraft[]> {
+    const body = PayloadReader.parseJson(UBEREATS, webhook.rawBody);
+    const event = validatePayload(UBEREATS, UberEventDto, body.value);
     const orderId = body.get('meta.resource_id').nonEmpty();
-    if (!api) throw new Error(`ubereats: fetching order ${orderId} needs a PlatformApi`);
     const order = await this.fetchOrder(
       api,
       integration,
       this.orderUrl(integration, orderId, event.resource_href),
     );
-    return {
-      kind: 'orders',
-      dedupeKey,
-      orders: [mapUberOrder(PayloadReader.of(UBEREATS, order, 'order'), orderId, integration)],
-    };
+    return [mapUberOrder(PayloadReader.of(UBEREATS, order, 'order'), orderId, integration)];
   }
 
   /** See `ubereats.status-callback.ts`: the documented call for each status, or unsupported. */
@@ -147,12 +153,16 @@ export class UberEatsAdapter implements AggregatorAdapter, StatusCallbackBuilder
     url: string,
   ): Promise<unknown> {
     const credentials = this.clientCredentials(integration);
-    const token = await this.tokens.token(api, credentials);
-    try {
-      return await api.fetchJson(url, { headers: { authorization: `Bearer ${token}` } });
-    } catch (error) {
-      if (error instanceof PlatformApiError && error.status === 401) this.tokens.forget(credentials);
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.token(api, credentials);
+      try {
+        return await api.fetchJson(url, { headers: { authorization: `Bearer ${token}` } });
+      } catch (error) {
+        if (!(error instanceof PlatformApiError) || error.status !== 401) throw error;
+        // the cached token was revoked or expired early: forget it, and try once with a fresh one
+        this.tokens.forget(credentials);
+        if (attempt >= 2) throw error;
+      }
     }
   }
 

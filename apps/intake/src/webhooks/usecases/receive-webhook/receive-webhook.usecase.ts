@@ -2,57 +2,40 @@ import { createHash } from 'node:crypto';
 import {
   BadRequestException,
   HttpException,
-  Inject,
   Injectable,
   Logger,
   NotFoundException,
-  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   AdapterRegistry,
   AggregatorAdapter,
   MalformedPayloadError,
-  PlatformApi,
-  PlatformApiError,
-  PlatformStatusUpdate,
   RawWebhook,
   WebhookOutcome,
 } from '@hub/aggregators';
-import {
-  createEnvelope,
-  EventEnvelope,
-  INTAKE_ORDER_RECEIVED_V1,
-  INTAKE_STATUS_RECEIVED_V1,
-  IntakeOrderReceivedV1,
-  IntakeStatusReceivedV1,
-  PlatformUpdate,
-} from '@hub/contracts';
+import type { EventEnvelope } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
-import { OrderStatus } from '@hub/order-model';
 import { Integration, IntegrationsRepository } from '../../../integrations/integrations.repository';
-import { DeliveriesRepository } from '../../../orders/deliveries.repository';
+import { DeliveriesRepository, DeliveryState } from '../../../orders/deliveries.repository';
+import { orderReceivedEvents, statusReceivedEvents } from '../../delivery-events';
 import { RateLimiter } from '../../rate-limiter';
-
-/** Injection token of the client adapters fetch thin events' orders with. */
-export const PLATFORM_API = Symbol('PLATFORM_API');
+import { unknownStores } from '../../webhooks.metrics';
+import { FetchThinOrdersUseCase } from '../fetch-thin-orders/fetch-thin-orders.usecase';
 
 export interface WebhookReceipt {
   status: 'stored' | 'duplicate' | 'ignored';
+  /** the (first) delivery stored */
   deliveryId?: string;
+  /** every delivery stored, when one push carried several orders (GloriaFood) */
+  deliveryIds?: string[];
   reason?: string;
 }
 
 /** Signature and delivery headers kept with the raw body as evidence (never the Authorization header). */
 const EVIDENCE_HEADER = /^(x-|toast-|content-type$|user-agent$)/;
-
-const UPDATE_OF: Partial<Record<OrderStatus, PlatformUpdate>> = {
-  [OrderStatus.CANCELLED]: 'cancelled',
-  [OrderStatus.REJECTED]: 'cancelled',
-  [OrderStatus.DISPATCHED]: 'picked_up',
-  [OrderStatus.COMPLETED]: 'delivered',
-};
 
 export class RateLimitedException extends HttpException {
   constructor(platform: string) {
@@ -60,12 +43,29 @@ export class RateLimitedException extends HttpException {
   }
 }
 
+/** One delivery row to insert, with the events it causes when it is new. */
+interface PlannedDelivery {
+  integration: Integration;
+  dedupeKey: string;
+  kind: 'order' | 'status';
+  state: DeliveryState;
+  events: (deliveryId: string) => EventEnvelope[];
+}
+
 /**
- * A platform's webhook: find the adapter (404), the integration from the platform's store reference
- * (404), keep within its rate (429), verify the signature over the raw bytes (401), normalise (400
- * naming the problem, the delivery kept as needing attention), then commit the raw delivery, unique on
- * the platform's dedupe key, with its outbox events in one transaction before answering. A delivery
- * seen before answers as a duplicate and creates nothing.
+ * A platform's webhook: find the adapter (404), the integration(s) from the platform's store
+ * reference(s) (404), keep within each one's rate (429), verify the signature over the raw bytes
+ * (401), normalise (400 naming the problem, the delivery kept as needing attention), then commit the
+ * raw delivery, unique on the platform's dedupe key, with its outbox events in one transaction
+ * before answering. It waits on nothing but Postgres: a thin event (Square, Uber Eats) is stored as
+ * `awaiting_fetch` and its order fetched afterwards by FetchThinOrdersUseCase, woken after commit.
+ * A delivery seen before answers as a duplicate and creates nothing.
+ *
+ * A push that spans stores (GloriaFood) is parsed once per known store, each order its own delivery
+ * under its own dedupe key. When one of its stores has no integration, the orders of the known
+ * stores are stored and the answer is 404 naming the unknown store: nothing is lost (the platform
+ * keeps the push and retries it; the known stores' orders then answer as duplicates), and the
+ * missing integration is reported rather than hidden behind a 200.
  */
 @Injectable()
 export class ReceiveWebhookUseCase {
@@ -77,127 +77,195 @@ export class ReceiveWebhookUseCase {
     private readonly deliveries: DeliveriesRepository,
     private readonly tx: EventTransaction,
     private readonly limiter: RateLimiter,
-    @Inject(PLATFORM_API) private readonly api: PlatformApi,
+    private readonly fetcher: FetchThinOrdersUseCase,
   ) {}
 
+  /** The answer body: the adapter's own shape where the platform expects one (Google), else the receipt. */
+  async answer(webhook: RawWebhook): Promise<unknown> {
+    const adapter = this.adapterOf(webhook);
+    const receipt = await this.execute(webhook);
+    return adapter.acknowledge ? adapter.acknowledge(receipt, webhook) : receipt;
+  }
+
   async execute(webhook: RawWebhook): Promise<WebhookReceipt> {
+    const adapter = this.adapterOf(webhook);
+    const storeRefs = this.storeRefsOf(adapter, webhook);
+    const found = await Promise.all(
+      storeRefs.map((storeRef) => this.integrations.findByStoreRef(adapter.platform, storeRef)),
+    );
+    const known = found.filter((integration): integration is Integration => integration !== null);
+    const unknown = storeRefs.filter((_, index) => found[index] === null);
+    if (known.length === 0) {
+      throw new NotFoundException(`no ${adapter.platform} integration for store ${unknown.join(', ')}`);
+    }
+    for (const integration of known)
+      if (!this.limiter.take(integration.id)) throw new RateLimitedException(adapter.platform);
+    for (const integration of known) {
+      if (!(await adapter.verifySignature(webhook, integration.settings))) {
+        throw new UnauthorizedException(
+          `the ${adapter.platform} signature is missing or does not match this integration's secret`,
+        );
+      }
+    }
+
+    const outcomes: Array<{ integration: Integration; outcome: WebhookOutcome }> = [];
+    for (const integration of known) {
+      try {
+        outcomes.push({ integration, outcome: await adapter.parseWebhook(webhook, integration.settings) });
+      } catch (error) {
+        if (error instanceof MalformedPayloadError) {
+          await this.keepForAttention(webhook, integration, error.message);
+          throw new BadRequestException(error.message);
+        }
+        throw error;
+      }
+    }
+    const receipt = await this.store(webhook, outcomes);
+    if (unknown.length > 0) {
+      unknownStores.inc({ platform: adapter.platform }, unknown.length);
+      this.logger.warn(
+        `${adapter.platform} delivery names stores with no integration: ${unknown.join(', ')}`,
+      );
+      const kept =
+        receipt.status === 'ignored'
+          ? 'nothing'
+          : `${receipt.status} the orders of ${known.length} known store(s)`;
+      throw new NotFoundException(
+        `no ${adapter.platform} integration for store ${unknown.join(', ')}; ${kept}; retry once it is connected`,
+      );
+    }
+    return receipt;
+  }
+
+  private adapterOf(webhook: RawWebhook): AggregatorAdapter {
     const adapter = this.registry.find(webhook.platform);
     if (!adapter)
       throw new NotFoundException(
         `unknown platform ${webhook.platform}; known: ${this.registry.platforms().join(', ')}`,
       );
-    const storeRef = this.storeRefOf(adapter, webhook);
-    const integration = await this.integrations.findByStoreRef(adapter.platform, storeRef);
-    if (!integration) throw new NotFoundException(`no ${adapter.platform} integration for store ${storeRef}`);
-    if (!this.limiter.take(integration.id)) throw new RateLimitedException(adapter.platform);
-    if (!adapter.verifySignature(webhook, integration.settings)) {
-      throw new UnauthorizedException(
-        `the ${adapter.platform} signature is missing or does not match this integration's secret`,
-      );
-    }
-
-    let outcome: WebhookOutcome;
-    try {
-      outcome = await adapter.parseWebhook(webhook, integration.settings, this.api);
-    } catch (error) {
-      if (error instanceof MalformedPayloadError) {
-        await this.keepForAttention(webhook, integration, error.message);
-        throw new BadRequestException(error.message);
-      }
-      if (error instanceof PlatformApiError) {
-        // a thin event whose order we could not fetch: nothing is stored, the platform retries
-        this.logger.warn(`${adapter.platform} API: ${error.message}`);
-        throw new ServiceUnavailableException(
-          `could not fetch the order from ${adapter.platform}; retry later`,
-        );
-      }
-      throw error;
-    }
-    if (outcome.kind === 'ignored') return { status: 'ignored', reason: outcome.reason };
-    return this.store(webhook, integration, outcome);
+    return adapter;
   }
 
-  private storeRefOf(adapter: AggregatorAdapter, webhook: RawWebhook): string {
-    let storeRef: string | undefined;
+  private storeRefsOf(adapter: AggregatorAdapter, webhook: RawWebhook): string[] {
+    let storeRefs: string[];
     try {
-      storeRef = adapter.storeRefOf(webhook);
+      const one = adapter.storeRefOf(webhook);
+      storeRefs = adapter.storeRefsOf ? adapter.storeRefsOf(webhook) : one ? [one] : [];
     } catch (error) {
       throw new BadRequestException(
         `cannot read the ${adapter.platform} store reference: ${(error as Error).message}`,
       );
     }
-    if (!storeRef)
+    if (storeRefs.length === 0)
       throw new BadRequestException(`the ${adapter.platform} delivery does not say which store it is for`);
-    return storeRef;
+    return storeRefs;
+  }
+
+  private plan(integration: Integration, outcome: WebhookOutcome): PlannedDelivery[] {
+    const { venueId, platform } = integration;
+    switch (outcome.kind) {
+      case 'ignored':
+        return [];
+      case 'orders':
+        return [
+          {
+            integration,
+            dedupeKey: outcome.dedupeKey,
+            kind: 'order',
+            state: 'stored',
+            events: (id) => orderReceivedEvents(outcome.orders, venueId, id),
+          },
+        ];
+      case 'status':
+        return [
+          {
+            integration,
+            dedupeKey: outcome.dedupeKey,
+            kind: 'status',
+            state: 'stored',
+            events: (id) => statusReceivedEvents(outcome.updates, platform, venueId, id),
+          },
+        ];
+      case 'fetch':
+        return [
+          {
+            integration,
+            dedupeKey: outcome.dedupeKey,
+            kind: 'order',
+            state: 'awaiting_fetch',
+            events: () => [],
+          },
+        ];
+      case 'batch':
+        return outcome.entries.map((entry) =>
+          'order' in entry
+            ? {
+                integration,
+                dedupeKey: entry.dedupeKey,
+                kind: 'order' as const,
+                state: 'stored' as const,
+                events: (id: string) => orderReceivedEvents([entry.order], venueId, id),
+              }
+            : {
+                integration,
+                dedupeKey: entry.dedupeKey,
+                kind: 'status' as const,
+                state: 'stored' as const,
+                events: (id: string) => statusReceivedEvents([entry.update], platform, venueId, id),
+              },
+        );
+    }
   }
 
   private async store(
     webhook: RawWebhook,
-    integration: Integration,
-    outcome: Exclude<WebhookOutcome, { kind: 'ignored' }>,
+    outcomes: Array<{ integration: Integration; outcome: WebhookOutcome }>,
   ): Promise<WebhookReceipt> {
-    const deliveryId = uuidv7();
-    const meta = {
-      venueId: integration.venueId,
-      aggregateType: 'delivery',
-      aggregateId: deliveryId,
-      correlationId: deliveryId,
-    };
-    const events: EventEnvelope[] =
-      outcome.kind === 'orders'
-        ? outcome.orders.map((order) =>
-            createEnvelope<IntakeOrderReceivedV1>(
-              INTAKE_ORDER_RECEIVED_V1,
-              { deliveryId, order: { ...order, source: { ...order.source, rawDeliveryId: deliveryId } } },
-              meta,
-            ),
-          )
-        : outcome.updates.flatMap((update) => this.statusEvent(update, integration, deliveryId, meta));
+    const planned = outcomes.flatMap(({ integration, outcome }) => this.plan(integration, outcome));
+    if (planned.length === 0) {
+      const reasons = outcomes.map(({ outcome }) => (outcome.kind === 'ignored' ? outcome.reason : ''));
+      return { status: 'ignored', reason: reasons.filter(Boolean).join('; ') };
+    }
     const result = await this.tx.run(
       async ({ manager, emit }) => {
-        const stored = await this.deliveries.insertWebhook(manager, {
-          id: deliveryId,
-          platform: integration.platform,
-          venueId: integration.venueId,
-          dedupeKey: outcome.dedupeKey,
-          kind: outcome.kind === 'orders' ? 'order' : 'status',
-          state: 'stored',
-          rawBody: webhook.rawBody,
-          headers: this.evidenceHeaders(webhook),
-        });
-        if (stored) events.forEach(emit);
+        const stored: Array<{ id: string; state: DeliveryState }> = [];
+        for (const delivery of planned) {
+          const id = await this.insert(manager, webhook, delivery);
+          if (!id) continue;
+          delivery.events(id).forEach(emit);
+          stored.push({ id, state: delivery.state });
+        }
         return stored;
       },
       undefined,
       { publish: 'background' },
     );
-    const stored = !result.duplicate && result.result;
-    return stored ? { status: 'stored', deliveryId } : { status: 'duplicate' };
+    const stored = result.duplicate ? [] : result.result;
+    if (stored.some((delivery) => delivery.state === 'awaiting_fetch')) this.fetcher.wake();
+    if (stored.length === 0) return { status: 'duplicate' };
+    return stored.length === 1
+      ? { status: 'stored', deliveryId: stored[0].id }
+      : { status: 'stored', deliveryId: stored[0].id, deliveryIds: stored.map((delivery) => delivery.id) };
   }
 
-  private statusEvent(
-    update: PlatformStatusUpdate,
-    integration: Integration,
-    deliveryId: string,
-    meta: Parameters<typeof createEnvelope>[2],
-  ): EventEnvelope[] {
-    const kind = update.status ? UPDATE_OF[update.status] : undefined;
-    if (!kind) return [];
-    return [
-      createEnvelope<IntakeStatusReceivedV1>(
-        INTAKE_STATUS_RECEIVED_V1,
-        {
-          deliveryId,
-          channel: integration.platform,
-          venueId: integration.venueId,
-          externalId: update.externalId,
-          update: kind,
-          ...(update.reason ? { reason: update.reason } : {}),
-          at: update.occurredAt,
-        },
-        meta,
-      ),
-    ];
+  /** Inserts one delivery row; its id, or undefined when its dedupe key was seen before. */
+  private async insert(
+    manager: EntityManager,
+    webhook: RawWebhook,
+    delivery: PlannedDelivery,
+  ): Promise<string | undefined> {
+    const id = uuidv7();
+    const inserted = await this.deliveries.insertWebhook(manager, {
+      id,
+      platform: delivery.integration.platform,
+      venueId: delivery.integration.venueId,
+      dedupeKey: delivery.dedupeKey,
+      kind: delivery.kind,
+      state: delivery.state,
+      rawBody: webhook.rawBody,
+      headers: this.evidenceHeaders(webhook),
+    });
+    return inserted ? id : undefined;
   }
 
   /** An authenticated delivery we cannot normalise is kept, never dropped, and listed as needing attention. */
