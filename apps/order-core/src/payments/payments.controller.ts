@@ -43,7 +43,10 @@ export class PaymentsController {
     @Param() params: OrderIdParamsDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<LedgerDto> {
-    const state = await loadLedger(this.orders, this.payments, this.dataSource.manager, params.id, principal);
+    // loadLedger locks the order row (FOR UPDATE), which needs a transaction even for a read
+    const state = await this.dataSource.transaction((manager) =>
+      loadLedger(this.orders, this.payments, manager, params.id, principal),
+    );
     return { entries: state.entries, position: state.position };
   }
 

@@ -142,6 +142,12 @@ describe('order-core: payments, refunds and reconciliation', () => {
       ['payment', 32000, 'seat 2'],
     ]);
 
+    const ledger = await service.request('GET', `/v1/orders/${id}/payments`, staff);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body.position).toMatchObject({ status: 'paid', paid: 72000, outstanding: 0 });
+    expect((ledger.body.entries as unknown[]).length).toBe(2);
+    expect((await service.request('GET', `/v1/orders/${randomUUID()}/payments`, staff)).status).toBe(404);
+
     const view = await service.request('GET', `/v1/orders/${id}`, staff);
     expect(view.body.payment).toMatchObject({
       status: 'paid',
