@@ -7,6 +7,12 @@ export * from './core/platform-api';
 export { DeliverooAdapter } from './deliveroo/deliveroo.adapter';
 export { DoorDashAdapter } from './doordash/doordash.adapter';
 export { GloriaFoodAdapter } from './gloriafood/gloriafood.adapter';
+export {
+  GOOGLE_ISSUERS,
+  GOOGLE_JWKS_URL,
+  GoogleAdapter,
+  type GoogleAdapterOptions,
+} from './google/google.adapter';
 export { OLO_MAX_AGE_MS, OloAdapter } from './olo/olo.adapter';
 export { ShopifyAdapter } from './shopify/shopify.adapter';
 export { SquareAdapter } from './square/square.adapter';

@@ -47,7 +47,10 @@ export class SaveIntegrationDto {
   @MaxLength(200)
   storeRef: string;
 
-  @ApiProperty({ description: 'the webhook signing secret or static key; stored encrypted, never returned' })
+  @ApiProperty({
+    description:
+      'the webhook signing secret or static key (Google: the Actions Center project id, the JWT audience); stored encrypted, never returned',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -66,7 +69,8 @@ export class SaveIntegrationDto {
   apiBaseUrl?: string;
 
   @ApiPropertyOptional({
-    description: 'API credentials (client id and secret, API keys); stored encrypted, never returned',
+    description:
+      'API credentials (client id and secret, API keys; Google: jwksUrl to verify against another JWKS); stored encrypted, never returned',
     type: Object,
   })
   @IsOptional()

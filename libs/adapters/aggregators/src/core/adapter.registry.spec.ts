@@ -14,6 +14,7 @@ describe('AdapterRegistry', () => {
       'foodics',
       'freshmenu',
       'gloriafood',
+      'google',
       'olo',
       'opentable',
       'petpooja',

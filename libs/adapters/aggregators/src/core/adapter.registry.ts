@@ -3,6 +3,7 @@ import { DeclarativeAdapter } from '../declarative/declarative.adapter';
 import { DeliverooAdapter } from '../deliveroo/deliveroo.adapter';
 import { DoorDashAdapter } from '../doordash/doordash.adapter';
 import { GloriaFoodAdapter } from '../gloriafood/gloriafood.adapter';
+import { GoogleAdapter } from '../google/google.adapter';
 import { OloAdapter } from '../olo/olo.adapter';
 import { ShopifyAdapter } from '../shopify/shopify.adapter';
 import { SquareAdapter } from '../square/square.adapter';
@@ -90,6 +91,7 @@ export function createDefaultRegistry(options: { now?: () => number } = {}): Ada
     .register(new ToastAdapter())
     .register(new OloAdapter())
     .register(new DoorDashAdapter())
+    .register(new GoogleAdapter())
     // polled platforms (their adapters poll), and catch-up polls of webhook platforms with an order list
     .register(new PosistAdapter())
     .register(new RevelAdapter())
