@@ -24,15 +24,27 @@ export const DEMO_INTEGRATIONS = [
 
 export type DemoPlatform = (typeof DEMO_INTEGRATIONS)[number]['platform'];
 
-/** Connects the demo integrations through intake's API (idempotent). */
-export async function seedDemoIntegrations(intakeUrl: string, headOfficeToken: string): Promise<void> {
+/**
+ * Connects the demo integrations through intake's API (idempotent). `extra` adds settings per
+ * integration (`npm run chaos` points apiBaseUrl at its stand-in platform server).
+ */
+export async function seedDemoIntegrations(
+  intakeUrl: string,
+  headOfficeToken: string,
+  extra: (integration: (typeof DEMO_INTEGRATIONS)[number]) => Record<string, unknown> = () => ({}),
+): Promise<void> {
   for (const integration of DEMO_INTEGRATIONS) {
     const response = await fetch(
       `${intakeUrl}/v1/venues/${integration.venueId}/integrations/${integration.platform}`,
       {
         method: 'PUT',
         headers: { authorization: `Bearer ${headOfficeToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ storeRef: integration.storeRef, secret: integration.secret, currency: 'INR' }),
+        body: JSON.stringify({
+          storeRef: integration.storeRef,
+          secret: integration.secret,
+          currency: 'INR',
+          ...extra(integration),
+        }),
       },
     );
     if (!response.ok)

@@ -15,12 +15,10 @@ import {
   demoDirectOrder,
   findInfrastructure,
   Infrastructure,
-  seedDemoMenu,
-  ServiceProcess,
   withDatabase,
 } from '@hub/testing';
-import { seedDemoIntegrations } from './demo-integrations';
 import { DEV_DATABASE, DEV_JWT_SECRET, DEV_SECRETS_KEY, SERVICE_PORTS, ServiceName } from './dev-defaults';
+import { seedDemoBrand, serviceProcesses } from './services';
 
 const startedAt = Date.now();
 const LOG_DIR = join(process.cwd(), '.hub', 'logs');
@@ -66,16 +64,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...(process.env.NATS_NAMESPACE ? { NATS_NAMESPACE: process.env.NATS_NAMESPACE } : {}),
   };
-  const services = (Object.keys(SERVICE_PORTS) as ServiceName[]).map((name) => {
-    const { variable, port: fallback } = SERVICE_PORTS[name];
-    const port = Number(process.env[variable] ?? fallback);
-    return new ServiceProcess(
-      name,
-      port,
-      { ...shared, [variable]: String(port) },
-      join(LOG_DIR, `${name}.log`),
-    );
-  });
+  const services = serviceProcesses(
+    shared,
+    (name) => Number(process.env[SERVICE_PORTS[name].variable] ?? SERVICE_PORTS[name].port),
+    LOG_DIR,
+  );
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -108,8 +101,7 @@ async function main(): Promise<void> {
 
   const url = (name: ServiceName) => services.find((s) => s.name === name)!.url;
   const headOffice = mintToken({ secret, role: Role.HEAD_OFFICE, venues: '*', sub: 'demo-head-office' });
-  for (const venue of DEMO_VENUES) await seedDemoMenu(url('menu-mapping'), headOffice, venue.id);
-  await seedDemoIntegrations(url('intake'), headOffice);
+  await seedDemoBrand({ 'menu-mapping': url('menu-mapping'), intake: url('intake') }, headOffice);
 
   const [venueA] = DEMO_VENUES;
   const manager = mintToken({ secret, role: Role.MANAGER, venues: [venueA.id], sub: 'demo-manager' });
