@@ -1,5 +1,6 @@
 import type { OrderStatus } from '@hub/order-model';
 import type { IntegrationSettings } from './aggregator-adapter';
+import { AdapterCapabilityUnsupported } from './adapter.errors';
 
 /**
  * Outbound calls to a platform (status-sync): what to send is decided here, purely, per platform;
@@ -77,8 +78,45 @@ export interface AvailabilityCallbackInput {
   idempotencyKey: string;
 }
 
+/**
+ * A venue's store controls for one platform, as they are now (`orders.v1.store-controls-changed`):
+ * `aspect` says which of the two a call is about, since platforms expose them as separate APIs.
+ */
+export interface StoreControlInput {
+  /** `pause`: take no orders until `pausedUntil` (absent or past: open again); `busy`: `busyExtraMinutes` on top of the prep time */
+  aspect: 'pause' | 'busy';
+  /** ISO 8601 UTC; absent when the channel is not paused */
+  pausedUntil?: string;
+  /** 0 ends busy mode */
+  busyExtraMinutes: number;
+  /** when the venue changed them (ISO 8601 UTC) */
+  changedAt: string;
+  idempotencyKey: string;
+}
+
+/** An order's new promised time (`orders.v1.prep-time-changed`). */
+export interface PrepTimeInput {
+  order: CallbackOrder;
+  /** when the order will be ready, ISO 8601 UTC */
+  promisedAt: string;
+  /** the new preparation time in minutes, when the venue gave one */
+  prepTimeMinutes?: number;
+  reason?: string;
+  idempotencyKey: string;
+}
+
 /** An adapter that can tell its platform about status changes and item availability. */
 export interface StatusCallbackBuilder {
+  /**
+   * The call that pauses/unpauses the store or sets/ends busy mode on the platform. Throws
+   * AdapterCapabilityUnsupported where the platform has no API for that aspect (the caller skips it
+   * with the reason). An adapter without this method has no store-control API at all.
+   */
+  storeControlCallback?(input: StoreControlInput, integration: IntegrationSettings): CallbackPlan;
+
+  /** The call that tells the platform an order's new ready time; AdapterCapabilityUnsupported where there is none. */
+  prepTimeCallback?(input: PrepTimeInput, integration: IntegrationSettings): CallbackPlan;
+
   /**
    * The call(s) that tell the platform the order reached `status`. `undefined`: nothing to tell for
    * this status. Throws AdapterCapabilityUnsupported where the platform has no API for it.
@@ -94,6 +132,18 @@ export function hasStatusCallbacks(adapter: object): adapter is StatusCallbackBu
     typeof (adapter as Partial<StatusCallbackBuilder>).statusCallback === 'function' &&
     typeof (adapter as Partial<StatusCallbackBuilder>).availabilityCallback === 'function'
   );
+}
+
+/** The usual refusal of a store-control aspect or a prep-time update by a platform that has no API for it. */
+export function unsupportedStoreControl(platform: string, aspect: StoreControlInput['aspect']): never {
+  throw new AdapterCapabilityUnsupported(
+    platform,
+    aspect === 'pause' ? 'pause the store (no store status API)' : 'set busy mode (no busy/prep-time API)',
+  );
+}
+
+export function unsupportedPrepTime(platform: string): never {
+  throw new AdapterCapabilityUnsupported(platform, "update an order's ready time (no such API)");
 }
 
 /** `apiBaseUrl` when the integration sets one (tests point it at a local server), else the platform's host. */

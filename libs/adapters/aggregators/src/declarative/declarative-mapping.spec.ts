@@ -62,7 +62,7 @@ describe('declarative mapping validation', () => {
   it('names missing required fields, unknown fields and bad values', () => {
     const { orders: _orders, money: _money, ...rest } = valid();
     expect(mappingProblems({ ...rest, extra: true, currency: 'rupees' })).toEqual([
-      'mapping.extra: is not a known field (known: auth, storeRef, dedupeKey, orders, money, currency, order, status)',
+      'mapping.extra: is not a known field (known: auth, storeRef, dedupeKey, orders, money, currency, order, status, callbacks)',
       'mapping.orders: is required',
       'mapping.money: must be one of major, minor, got undefined',
       'mapping.currency: must be an ISO 4217 code such as INR, got "rupees"',

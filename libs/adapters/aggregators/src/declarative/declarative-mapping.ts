@@ -1,4 +1,5 @@
 import { OrderType } from '@hub/order-model';
+import { callbacksProblems, type DeclarativeCallbacks } from './declarative-callback-template';
 import { parsePath } from './declarative-path';
 
 /**
@@ -71,6 +72,8 @@ export interface DeclarativeMapping {
     reason?: string;
     values: Record<string, PlatformStatusMeaning>;
   };
+  /** Outbound calls (status, prep time, store controls) as templates: `declarative-callback-template.ts`. */
+  callbacks?: DeclarativeCallbacks;
 }
 
 /** A mapping that does not validate; `problems` name each bad path (`mapping.auth.scheme: ...`). */
@@ -317,6 +320,7 @@ export function mappingProblems(input: unknown): string[] {
     'currency',
     'order',
     'status',
+    'callbacks',
   ]);
   if (!mapping) return c.problems;
   checkAuth(c, mapping.auth);
@@ -335,6 +339,7 @@ export function mappingProblems(input: unknown): string[] {
   if (mapping.order === undefined) c.add('mapping.order', 'is required');
   else checkOrder(c, mapping.order);
   if (mapping.status !== undefined) checkStatus(c, mapping.status);
+  if (mapping.callbacks !== undefined) c.problems.push(...callbacksProblems(mapping.callbacks));
   return c.problems;
 }
 

@@ -412,15 +412,35 @@ describe('DeclarativeAdapter status callbacks', () => {
     idempotencyKey: 'idem-1',
   });
 
-  it("posts the status to the integration's callback URL with the static key", () => {
+  it("puts the status to the middleware through the preset's template, with the static key", () => {
     const plan = adapter.statusCallback(input(OrderStatus.DISPATCHED), {
+      ...zomato,
+      apiBaseUrl: 'https://middleware.example.com/hooks/',
+    });
+    expect(plan?.request).toMatchObject({
+      method: 'PUT',
+      url: 'https://middleware.example.com/hooks/external/api/v1/orders/3214587/status/',
+      auth: { kind: 'header', name: 'authorization', value: `apikey ${zomato.secret}` },
+    });
+    expect(JSON.parse(plan?.request.body ?? '{}')).toEqual({
+      new_status: 'Dispatched',
+      message: 'rider arrived',
+    });
+    expect(() => adapter.statusCallback(input(OrderStatus.IN_PREPARATION), zomato)).toThrow(
+      'zomato cannot express the status "in_preparation"',
+    );
+  });
+
+  it('falls back to one generic call to the callback URL when the mapping has no status template', () => {
+    const { callbacks: _callbacks, ...withoutTemplates } = DECLARATIVE_PRESETS.zomato;
+    const generic = new DeclarativeAdapter('zomato', withoutTemplates);
+    const plan = generic.statusCallback(input(OrderStatus.DISPATCHED), {
       ...zomato,
       apiBaseUrl: 'https://middleware.example.com/hooks/',
     });
     expect(plan?.request).toMatchObject({
       method: 'POST',
       url: 'https://middleware.example.com/hooks/orders/ZMT-5573019/status',
-      auth: { kind: 'header', name: 'authorization', value: `apikey ${zomato.secret}` },
     });
     expect(JSON.parse(plan?.request.body ?? '{}')).toEqual({
       orderId: 'ZMT-5573019',

@@ -11,14 +11,20 @@ import { PayloadReader } from '../core/payload-reader.util';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
 import { StatusTable } from '../core/status-table.util';
 import { header, peekJson, peekString } from '../core/webhook.util';
 import { type DeclarativeMapping, MappingConfigError, parseMapping } from './declarative-mapping';
 import { parsePath } from './declarative-path';
-import { declarativeStatusCallback } from './declarative.status-callback';
+import {
+  declarativePrepTimeCallback,
+  declarativeStatusCallback,
+  declarativeStoreControlCallback,
+} from './declarative.status-callback';
 import { listAt, mapDeclarativeOrder, mapDeclarativeStatus, MEANING_TO_STATUS } from './declarative.mapper';
 
 /** The URL query parameter that names the store when the payload cannot (`/v1/webhooks/dotpe?store=…`). */
@@ -151,6 +157,21 @@ export class DeclarativeAdapter implements AggregatorAdapter, StatusCallbackBuil
       }
     }
     return declarativeStatusCallback(this.platform, input, integration, mapping, platformStatus);
+  }
+
+  /** The mapping's `callbacks.storeControls` template; unsupported without one. */
+  storeControlCallback(input: StoreControlInput, integration: IntegrationSettings): CallbackPlan {
+    return declarativeStoreControlCallback(
+      this.platform,
+      input,
+      integration,
+      this.mappingOf(integration, false),
+    );
+  }
+
+  /** The mapping's `callbacks.prepTime` template; unsupported without one. */
+  prepTimeCallback(input: PrepTimeInput, integration: IntegrationSettings): CallbackPlan {
+    return declarativePrepTimeCallback(this.platform, input, integration, this.mappingOf(integration, false));
   }
 
   availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {

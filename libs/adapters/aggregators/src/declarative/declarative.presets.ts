@@ -1,4 +1,4 @@
-import { OrderType } from '@hub/order-model';
+import { OrderStatus, OrderType } from '@hub/order-model';
 import type { DeclarativeMapping } from './declarative-mapping';
 
 /**
@@ -63,6 +63,29 @@ function urbanPiperOrderRelay(): DeclarativeMapping {
       occurredAt: 'timestamp_unix',
       reason: 'message',
       values: { Cancelled: 'cancelled', Dispatched: 'picked_up', Completed: 'delivered' },
+    },
+    callbacks: {
+      // UrbanPiper "Order Status Update" (help.urbanpiper.com FAQ "Order Status Update", which cites
+      // api-ordering-docs.urbanpiper.com/#order-status-update): a PUT, the values in the request body,
+      // `:order_id` being UrbanPiper's order id (`order.details.id`, our displayNumber in this preset),
+      // statuses Acknowledged, Food Ready, Dispatched, Completed, Cancelled (a cancel of a Swiggy order is
+      // answered 400: Swiggy calls the store instead). The path below and the body's field names
+      // (`new_status`, `message`) are from the API reference, which could not be retrieved here: check
+      // them against it, and override with the integration's own `callbacks` if they differ.
+      // apiBaseUrl is the middleware's host. No pause, busy or prep-time call is public: unsupported.
+      status: {
+        method: 'PUT',
+        url: '/external/api/v1/orders/{{order.displayNumber}}/status/',
+        body: { new_status: '{{platformStatus}}', message: '{{reason}}' },
+        values: {
+          [OrderStatus.ACCEPTED]: 'Acknowledged',
+          [OrderStatus.READY]: 'Food Ready',
+          [OrderStatus.DISPATCHED]: 'Dispatched',
+          [OrderStatus.COMPLETED]: 'Completed',
+          [OrderStatus.REJECTED]: 'Cancelled',
+          [OrderStatus.CANCELLED]: 'Cancelled',
+        },
+      },
     },
   };
 }

@@ -15,10 +15,17 @@ import { DeliverooOrderEventDto } from './deliveroo.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
-import { deliverooAvailabilityCallback, deliverooStatusCallback } from './deliveroo.status-callback';
+import {
+  deliverooAvailabilityCallback,
+  deliverooStatusCallback,
+  deliverooStoreControlCallback,
+  deliverooPrepTimeCallback,
+} from './deliveroo.status-callback';
 
 /**
  * Deliveroo: `X-Deliveroo-Hmac-Sha256` is hex HMAC-SHA256(webhook secret, sequence GUID + " " +
@@ -99,6 +106,14 @@ export class DeliverooAdapter implements AggregatorAdapter, StatusCallbackBuilde
 
   availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     return deliverooAvailabilityCallback(input);
+  }
+
+  storeControlCallback(input: StoreControlInput, integration: IntegrationSettings): CallbackPlan {
+    return deliverooStoreControlCallback(input, integration);
+  }
+
+  prepTimeCallback(input: PrepTimeInput, integration: IntegrationSettings): CallbackPlan {
+    return deliverooPrepTimeCallback(input, integration);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -15,10 +15,17 @@ import { DoorDashOrderDto } from './doordash.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
-import { doorDashAvailabilityCallback, doorDashStatusCallback } from './doordash.status-callback';
+import { unsupportedPrepTime } from '../core/status-callback';
+import {
+  doorDashAvailabilityCallback,
+  doorDashStatusCallback,
+  doorDashStoreControlCallback,
+} from './doordash.status-callback';
 
 /**
  * DoorDash Marketplace: the webhook carries the auth token configured in the Developer Portal, as
@@ -80,6 +87,14 @@ export class DoorDashAdapter implements AggregatorAdapter, StatusCallbackBuilder
 
   availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     return doorDashAvailabilityCallback(input);
+  }
+
+  storeControlCallback(input: StoreControlInput, integration: IntegrationSettings): CallbackPlan {
+    return doorDashStoreControlCallback(input, integration);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -8,16 +8,20 @@ import {
   credentialsAuth,
   jsonRequest,
   type StatusCallbackInput,
+  type StoreControlInput,
+  unsupportedStoreControl,
 } from '../core/status-callback';
 import { DOORDASH } from './doordash.mapper';
 
 const DOORDASH_API = 'https://openapi.doordash.com';
 
 /**
- * DoorDash Marketplace "Confirm Order" (developer.doordash.com, Marketplace order integration; the
- * shape follows the adapter's own notes, not a page we could retrieve):
- * `PATCH /marketplace/api/v1/orders/{id}` `{merchant_supplied_id, order_status: success|fail,
- * failure_reason?}`. accepted → success, rejected → fail with the reason. DoorDash has no other
+ * DoorDash Marketplace "Confirm Order" (checked 2026-11-22 against developer.doordash.com/api/marketplace,
+ * "Webhook to confirm an order", and DoorDash's Marketplace OpenAPI as republished by API Evangelist:
+ * operation `confirmOrder`, `PATCH /api/v1/orders/{id}` on the server `https://openapi.doordash.com/marketplace`,
+ * answering 202): `PATCH /marketplace/api/v1/orders/{id}` with `{merchant_supplied_id (the order id in
+ * our system), order_status: success|fail, failure_reason? (omit on success), prep_time?,
+ * pickup_instructions?}`. accepted → success, rejected → fail with the reason. DoorDash has no other
  * merchant status call in that integration: the rest is unsupported. Auth: `Authorization: Bearer`
  * with the DoorDash JWT in `credentials.accessToken` (minting the HS256 `dd-ver` JWT is not done here).
  */
@@ -55,4 +59,38 @@ export function doorDashStatusCallback(
 /** DoorDash item availability belongs to its Item Management API (per store, by merchant item id): not wired here. */
 export function doorDashAvailabilityCallback(_input: AvailabilityCallbackInput): CallbackPlan {
   throw new AdapterCapabilityUnsupported(DOORDASH, 'push item availability (Item Management API not wired)');
+}
+
+/**
+ * Store pause (developer.doordash.com, Marketplace "Update store & item status", read 2026-11-22):
+ * `PUT /api/v1/stores/{merchant_supplied_id}/status` (under `/marketplace`) `{is_active: false, reason,
+ * notes, end_time}` deactivates the store until `end_time`; `{is_active: true}` reactivates it; 200.
+ * `reason` must be one of DoorDash's list: a pause from the restaurant's own system is
+ * `store_self_disabled_in_their_POS_portal`. The store's merchant_supplied_id is the integration's store
+ * reference. Busy mode: no DoorDash API for it is documented there, so unsupported.
+ */
+export function doorDashStoreControlCallback(
+  input: StoreControlInput,
+  integration: IntegrationSettings,
+): CallbackPlan {
+  if (input.aspect === 'busy') unsupportedStoreControl(DOORDASH, 'busy');
+  const base = callbackBase(integration, DOORDASH_API);
+  const paused =
+    input.pausedUntil !== undefined && Date.parse(input.pausedUntil) > Date.parse(input.changedAt);
+  return {
+    action: `doordash store ${paused ? 'deactivate' : 'activate'}`,
+    request: jsonRequest(
+      'PUT',
+      `${base}/marketplace/api/v1/stores/${encodeURIComponent(integration.storeRef)}/status`,
+      paused
+        ? {
+            is_active: false,
+            reason: 'store_self_disabled_in_their_POS_portal',
+            notes: 'Paused by the restaurant',
+            end_time: new Date(input.pausedUntil!).toISOString(),
+          }
+        : { is_active: true },
+      credentialsAuth(integration),
+    ),
+  };
 }

@@ -17,9 +17,12 @@ import { GloriaFoodPushDto } from './gloriafood.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 
 /**
  * GloriaFood Accepted Orders push (API v2). No HMAC: the account's static master key arrives in
@@ -107,6 +110,14 @@ export class GloriaFoodAdapter implements AggregatorAdapter, StatusCallbackBuild
 
   availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     throw new AdapterCapabilityUnsupported(GLORIAFOOD, 'push item availability');
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

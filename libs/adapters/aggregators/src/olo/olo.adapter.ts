@@ -16,9 +16,12 @@ import { OloOrderEventDto } from './olo.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 
 /** .NET ticks (100 ns since 0001-01-01T00:00:00Z) at the Unix epoch. */
 const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
@@ -96,6 +99,14 @@ export class OloAdapter implements AggregatorAdapter, StatusCallbackBuilder {
 
   availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     throw new AdapterCapabilityUnsupported(OLO, 'push item availability');
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

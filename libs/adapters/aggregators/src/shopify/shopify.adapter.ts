@@ -16,9 +16,12 @@ import { ShopifyOrderWebhookDto } from './shopify.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 import { shopifyAvailabilityCallback, shopifyStatusCallback } from './shopify.status-callback';
 
 /**
@@ -89,6 +92,14 @@ export class ShopifyAdapter implements AggregatorAdapter, StatusCallbackBuilder 
 
   availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     return shopifyAvailabilityCallback(input);
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -18,9 +18,12 @@ import { SquareEventDto } from './square.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 import { squareAvailabilityCallback, squareStatusCallback } from './square.status-callback';
 
 const SQUARE_API = 'https://connect.squareup.com';
@@ -131,6 +134,14 @@ export class SquareAdapter implements AggregatorAdapter, StatusCallbackBuilder {
 
   availabilityCallback(input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     return squareAvailabilityCallback(input);
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

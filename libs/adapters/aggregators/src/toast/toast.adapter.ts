@@ -16,9 +16,12 @@ import { ToastOrderMessageDto } from './toast.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 
 const ORDER_EVENTS = new Set(['order_updated', 'channel_order_updated']);
 
@@ -91,6 +94,14 @@ export class ToastAdapter implements AggregatorAdapter, StatusCallbackBuilder {
 
   availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
     throw new AdapterCapabilityUnsupported(TOAST, 'push item availability');
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -19,10 +19,17 @@ import { UberEventDto } from './ubereats.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
-import { uberAvailabilityCallback, uberStatusCallback } from './ubereats.status-callback';
+import {
+  uberAvailabilityCallback,
+  uberStatusCallback,
+  uberStoreControlCallback,
+  uberPrepTimeCallback,
+} from './ubereats.status-callback';
 
 const UBER_API = 'https://api.uber.com';
 const UBER_TOKEN_URL = 'https://auth.uber.com/oauth/v2/token';
@@ -137,6 +144,14 @@ export class UberEatsAdapter implements AggregatorAdapter, StatusCallbackBuilder
 
   availabilityCallback(input: AvailabilityCallbackInput, integration: IntegrationSettings): CallbackPlan {
     return uberAvailabilityCallback(input, integration);
+  }
+
+  storeControlCallback(input: StoreControlInput, integration: IntegrationSettings): CallbackPlan {
+    return uberStoreControlCallback(input, integration);
+  }
+
+  prepTimeCallback(input: PrepTimeInput, integration: IntegrationSettings): CallbackPlan {
+    return uberPrepTimeCallback(input, integration);
   }
 
   mapStatus(status: OrderStatus): string | undefined {

@@ -7,7 +7,10 @@ import {
   callbackBase,
   type CallbackPlan,
   jsonRequest,
+  type PrepTimeInput,
   type StatusCallbackInput,
+  type StoreControlInput,
+  unsupportedStoreControl,
 } from '../core/status-callback';
 import { UBEREATS } from './ubereats.mapper';
 
@@ -33,8 +36,12 @@ export function uberAuth(integration: IntegrationSettings, scope: string): Callb
  * `eats.order` client-credentials token:
  * - accepted → `POST /v1/eats/orders/{order_id}/accept_pos_order` `{reason, external_reference_id}`
  * - rejected → `POST /v1/eats/orders/{order_id}/deny_pos_order` `{reason: {explanation, code}}`
- * - ready → `POST /v1/delivery/order/{order_id}/ready` (the newer Order API's "Mark Order Ready", no
- *   body; the v1/eats reference has no ready call. Not confirmed against a retrievable page: check first)
+ * - ready → `POST /v1/delivery/order/{order_id}/ready`, no body: the newer Order API's "Mark Order
+ *   Ready" (the v1/eats reference has no ready call). Checked 2026-11-22: no developer.uber.com page for
+ *   it could be retrieved; the path, method and empty body are as a third-party description of Uber's
+ *   Order API gives them (withone.ai, "Mark Order as Ready for Pickup": `POST
+ *   {base}/v1/delivery/order/{order_id}/ready`, body `{}` or none, 200 `{"status":"ok"}`) and as other
+ *   Uber Eats wrappers route it. Treat it as unconfirmed by Uber itself.
  * - cancelled → `POST /v1/eats/orders/{order_id}/cancel` `{reason: OTHER, details}`
  * - received: nothing to tell; in_preparation, dispatched, completed, refunded: Uber has no call for
  *   them (Uber's courier picks up; merchant-delivered orders use restaurantdelivery/status, not here).
@@ -121,6 +128,58 @@ export function uberAvailabilityCallback(
         },
       },
       uberAuth(integration, 'eats.store'),
+    ),
+  };
+}
+
+/**
+ * Pause (developer.uber.com, Eats Store "Set Restaurant Status", read 2026-11-22):
+ * `POST /v1/eats/store/{store_id}/status` `{status: PAUSED|ONLINE, paused_until?, reason?}`,
+ * `paused_until` as `YYYY-MM-DDTHH:MM:SSZ`, scope `eats.store.status.write`, answers 204. Uber ends the
+ * pause itself at `paused_until`. Busy mode: Uber's Store API documents no busy or store prep-time
+ * call, so it is unsupported (not approximated with a pause).
+ */
+export function uberStoreControlCallback(
+  input: StoreControlInput,
+  integration: IntegrationSettings,
+): CallbackPlan {
+  if (input.aspect === 'busy') unsupportedStoreControl(UBEREATS, 'busy');
+  const base = callbackBase(integration, UBER_API);
+  const paused =
+    input.pausedUntil !== undefined && Date.parse(input.pausedUntil) > Date.parse(input.changedAt);
+  return {
+    action: `ubereats store status ${paused ? 'PAUSED' : 'ONLINE'}`,
+    request: jsonRequest(
+      'POST',
+      `${base}/v1/eats/store/${encodeURIComponent(integration.storeRef)}/status`,
+      paused
+        ? {
+            status: 'PAUSED',
+            paused_until: new Date(input.pausedUntil!).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            reason: 'Paused by the restaurant',
+          }
+        : { status: 'ONLINE', reason: 'Reopened by the restaurant' },
+      uberAuth(integration, 'eats.store.status.write'),
+    ),
+  };
+}
+
+/**
+ * A new ready time: `POST /v1/delivery/order/{order_id}/update-ready-time`
+ * `{ready_for_pickup_time: RFC 3339}` (Uber's Order API "Update Ready Time"; only while the order is
+ * accepted and not yet handed off, and when Uber says `can_adjust_ready_for_pickup_time`). Like
+ * "ready", the shape comes from a third-party description of that API (withone.ai), no
+ * developer.uber.com page could be retrieved: unconfirmed by Uber itself.
+ */
+export function uberPrepTimeCallback(input: PrepTimeInput, integration: IntegrationSettings): CallbackPlan {
+  const base = callbackBase(integration, UBER_API);
+  return {
+    action: 'ubereats update-ready-time',
+    request: jsonRequest(
+      'POST',
+      `${base}/v1/delivery/order/${encodeURIComponent(input.order.externalId)}/update-ready-time`,
+      { ready_for_pickup_time: new Date(input.promisedAt).toISOString() },
+      uberAuth(integration, 'eats.order'),
     ),
   };
 }

@@ -16,9 +16,12 @@ import { WooOrderWebhookDto } from './woocommerce.webhook.dto';
 import type {
   AvailabilityCallbackInput,
   CallbackPlan,
+  PrepTimeInput,
   StatusCallbackBuilder,
   StatusCallbackInput,
+  StoreControlInput,
 } from '../core/status-callback';
+import { unsupportedPrepTime, unsupportedStoreControl } from '../core/status-callback';
 import { wooAvailabilityCallback, wooStatusCallback } from './woocommerce.status-callback';
 
 /** The creation ping WooCommerce posts when a webhook is saved: form-encoded `webhook_id=<n>`, unsigned. */
@@ -109,6 +112,14 @@ export class WooCommerceAdapter implements AggregatorAdapter, StatusCallbackBuil
 
   availabilityCallback(input: AvailabilityCallbackInput, integration: IntegrationSettings): CallbackPlan {
     return wooAvailabilityCallback(input, integration);
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {
