@@ -2,6 +2,7 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -63,6 +64,14 @@ export class IntakeIntegrationSavedV1 {
   @IsOptional()
   @Matches(CURRENCY_PATTERN)
   currency?: string;
+
+  /**
+   * Declarative platforms: the integration's mapping (`DeclarativeMapping` of @hub/aggregators, validated
+   * by intake when saved), including its outbound callback templates. No secret in it.
+   */
+  @IsOptional()
+  @IsObject()
+  mapping?: Record<string, unknown>;
 
   /** what the save did */
   @IsIn(['created', 'updated'])

@@ -18,8 +18,18 @@ import { OrderStatus } from '@hub/order-model';
 
 export const STATUS_CALLBACK_FAILED_V1 = 'status.v1.callback-failed';
 
-/** What status-sync sends: a status to a platform, an item's availability, a customer notification, a Jira issue. */
-export const CALLBACK_KINDS = ['status', 'availability', 'notification', 'jira'] as const;
+/**
+ * What status-sync sends: a status to a platform, an item's availability, a customer notification, a
+ * Jira issue, a store control (pause, busy mode), an order's new preparation time.
+ */
+export const CALLBACK_KINDS = [
+  'status',
+  'availability',
+  'notification',
+  'jira',
+  'store',
+  'prep_time',
+] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
 /** One try of a callback, as recorded: never a secret, a token or customer data. */
