@@ -5,9 +5,11 @@ import { CreateIntakeSchema1763800000000 } from '../migrations/1763800000000-Cre
 import { CreateIntegrations1763900300000 } from '../migrations/1763900300000-CreateIntegrations';
 import { AddIntegrationMapping1764300000000 } from '../migrations/1764300000000-AddIntegrationMapping';
 import { AddThinFetches1764600000000 } from '../migrations/1764600000000-AddThinFetches';
+import { CreatePollCursors1764700000000 } from '../migrations/1764700000000-CreatePollCursors';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
+import { PollingModule } from './polling/polling.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const INTAKE_SERVICE = 'intake';
@@ -28,11 +30,13 @@ export class AppModule {
             CreateIntegrations1763900300000,
             AddIntegrationMapping1764300000000,
             AddThinFetches1764600000000,
+            CreatePollCursors1764700000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         OrdersModule.forRoot(env),
         WebhooksModule.forRoot(env),
+        PollingModule.forRoot(env),
       ],
     };
   }

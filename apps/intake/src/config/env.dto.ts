@@ -26,6 +26,30 @@ export class IntakeEnv extends BaseEnv {
   @Min(1)
   WEBHOOK_RATE_PER_MINUTE: number = 1200;
 
+  /** how often the poll scheduler looks for due polls (ms); 0 turns scheduled polling off (manual sync still works) */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  POLL_TICK_MS: number = 5000;
+
+  /** the first retry after a failed poll (s); each further failure in a row doubles it */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  POLL_BACKOFF_BASE_SECONDS: number = 15;
+
+  /** the longest wait between retries of a failing poll (s) */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  POLL_BACKOFF_MAX_SECONDS: number = 3600;
+
+  /** pages one poll fetches at most; a platform with more goes on at the next tick */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  POLL_MAX_PAGES: number = 20;
+
   /** how intake is reached from outside, for the URL a platform signs (Square, Olo) when no notificationUrl is set */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { IntegrationSettings } from '@hub/aggregators';
 import { createEnvelope, INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
-import type { IntegrationDto, SaveIntegrationDto } from './dto/integration.dto';
+import type { IntegrationDto, IntegrationPollingDto, SaveIntegrationDto } from './dto/integration.dto';
 import { SecretBox } from '@hub/secrets';
 
 interface IntegrationRow {
@@ -32,6 +32,28 @@ export interface Integration {
 }
 
 const MASK = '********';
+
+/** The integration's poll cursor row (`intake.poll_cursors`), when it is polled. */
+interface PollColumns {
+  next_poll_at: Date | null;
+  last_polled_at: Date | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  consecutive_failures: number | null;
+}
+
+const iso = (at: Date | null): string | undefined => (at ? new Date(at).toISOString() : undefined);
+
+function pollingOf(row: PollColumns): IntegrationPollingDto {
+  return {
+    nextPollAt: iso(row.next_poll_at)!,
+    ...(row.last_polled_at ? { lastPolledAt: iso(row.last_polled_at) } : {}),
+    ...(row.last_success_at ? { lastSuccessAt: iso(row.last_success_at) } : {}),
+    ...(row.last_error ? { lastError: row.last_error, lastErrorAt: iso(row.last_error_at) } : {}),
+    consecutiveFailures: row.consecutive_failures ?? 0,
+  };
+}
 
 @Injectable()
 export class IntegrationsRepository {
@@ -99,8 +121,11 @@ export class IntegrationsRepository {
 
   /** The venue's integrations, secrets masked. */
   async list(venueId: string): Promise<IntegrationDto[]> {
-    const rows: IntegrationRow[] = await this.dataSource.query(
-      'SELECT * FROM integrations WHERE venue_id = $1 ORDER BY platform',
+    const rows: Array<IntegrationRow & PollColumns> = await this.dataSource.query(
+      `SELECT i.*, c.next_poll_at, c.last_polled_at, c.last_success_at, c.last_error, c.last_error_at,
+              c.consecutive_failures
+         FROM integrations i LEFT JOIN poll_cursors c ON c.integration_id = i.id
+        WHERE i.venue_id = $1 ORDER BY i.platform`,
       [venueId],
     );
     return rows.map((row) => ({
@@ -121,6 +146,7 @@ export class IntegrationsRepository {
       ...(row.poll_interval_seconds ? { pollIntervalSeconds: row.poll_interval_seconds } : {}),
       ...(row.currency ? { currency: row.currency } : {}),
       ...(row.mapping ? { mapping: row.mapping } : {}),
+      ...(row.next_poll_at ? { polling: pollingOf(row) } : {}),
       updatedAt: row.updated_at.toISOString(),
     }));
   }

@@ -5,6 +5,7 @@ import { IntegrationsController } from '../integrations/integrations.controller'
 import { IntegrationsRepository } from '../integrations/integrations.repository';
 import { SecretBox } from '@hub/secrets';
 import { DeliveriesRepository } from '../orders/deliveries.repository';
+import { ReceivedOrdersRepository } from '../orders/received-orders.repository';
 import { RateLimiter } from './rate-limiter';
 import { PLATFORM_API } from './constants/platform-api.constant';
 import {
@@ -30,6 +31,7 @@ export class WebhooksModule {
         { provide: PUBLIC_URL, useValue: env.INTAKE_PUBLIC_URL },
         IntegrationsRepository,
         DeliveriesRepository,
+        ReceivedOrdersRepository,
         {
           provide: THIN_FETCH_SETTINGS,
           useValue: {

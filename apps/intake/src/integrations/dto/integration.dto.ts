@@ -99,6 +99,17 @@ export class SaveIntegrationDto {
   mapping?: Record<string, unknown>;
 }
 
+/** How the integration's polling went (platforms whose order list is polled; see intake's README). */
+export class IntegrationPollingDto {
+  @ApiProperty({ description: 'ISO 8601 UTC: when the scheduler polls next' }) nextPollAt: string;
+  @ApiPropertyOptional() lastPolledAt?: string;
+  @ApiPropertyOptional({ description: 'the last poll that stored its pages' }) lastSuccessAt?: string;
+  @ApiPropertyOptional({ description: 'the last failure, without secrets' }) lastError?: string;
+  @ApiPropertyOptional() lastErrorAt?: string;
+  @ApiProperty({ description: 'failures in a row; the retry waits double with each' })
+  consecutiveFailures: number;
+}
+
 export class IntegrationDto {
   @ApiProperty() id: string;
   @ApiProperty() venueId: string;
@@ -114,5 +125,7 @@ export class IntegrationDto {
   @ApiPropertyOptional() pollIntervalSeconds?: number;
   @ApiPropertyOptional() currency?: string;
   @ApiPropertyOptional({ type: Object }) mapping?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: IntegrationPollingDto, description: 'present once the integration is polled' })
+  polling?: IntegrationPollingDto;
   @ApiProperty() updatedAt: string;
 }

@@ -9,6 +9,7 @@ import {
 import { EventTransaction } from '@hub/messaging';
 import { IntegrationsRepository } from '../../../integrations/integrations.repository';
 import { ClaimedFetch, DeliveriesRepository } from '../../../orders/deliveries.repository';
+import { ReceivedOrdersRepository } from '../../../orders/received-orders.repository';
 import { orderReceivedEvents } from '../../delivery-events';
 import { fetchRetryDelayMs } from '../../fetch-backoff';
 import { setThinFetchCountsSource, thinFetchAttempts } from '../../webhooks.metrics';
@@ -52,6 +53,7 @@ export class FetchThinOrdersUseCase implements OnApplicationBootstrap, OnApplica
     private readonly registry: AdapterRegistry,
     private readonly integrations: IntegrationsRepository,
     private readonly deliveries: DeliveriesRepository,
+    private readonly received: ReceivedOrdersRepository,
     private readonly tx: EventTransaction,
     @Inject(PLATFORM_API) private readonly api: PlatformApi,
     @Inject(THIN_FETCH_SETTINGS) private readonly settings: ThinFetchSettings,
@@ -147,8 +149,18 @@ export class FetchThinOrdersUseCase implements OnApplicationBootstrap, OnApplica
     const outcome = await this.tx.run(
       async ({ manager, emit }) => {
         const completed = await this.deliveries.completeFetch(manager, delivery.id);
-        if (completed) orderReceivedEvents(orders, integration.venueId, delivery.id).forEach(emit);
-        return completed;
+        if (!completed) return false;
+        // an order a poll (or another event) already brought is not announced twice
+        const fresh = await this.received.claim(
+          manager,
+          delivery.platform,
+          integration.venueId,
+          orders.map((order) => order.externalId),
+          delivery.id,
+        );
+        const news = orders.filter((order) => fresh.has(order.externalId));
+        orderReceivedEvents(news, integration.venueId, delivery.id).forEach(emit);
+        return true;
       },
       undefined,
       { publish: 'background' },

@@ -16,9 +16,10 @@ import {
   RawWebhook,
   WebhookOutcome,
 } from '@hub/aggregators';
-import type { EventEnvelope } from '@hub/contracts';
+import type { EventEnvelope, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import { Integration, IntegrationsRepository } from '../../../integrations/integrations.repository';
+import { ReceivedOrdersRepository } from '../../../orders/received-orders.repository';
 import { DeliveriesRepository, DeliveryState } from '../../../orders/deliveries.repository';
 import { orderReceivedEvents, statusReceivedEvents } from '../../delivery-events';
 import { RateLimiter } from '../../rate-limiter';
@@ -50,6 +51,8 @@ interface PlannedDelivery {
   kind: 'order' | 'status';
   state: DeliveryState;
   events: (deliveryId: string) => EventEnvelope[];
+  /** the platform order ids it brings: claimed first, so an order a poll already brought is a duplicate */
+  orderIds?: string[];
 }
 
 /**
@@ -75,6 +78,7 @@ export class ReceiveWebhookUseCase {
     private readonly registry: AdapterRegistry,
     private readonly integrations: IntegrationsRepository,
     private readonly deliveries: DeliveriesRepository,
+    private readonly received: ReceivedOrdersRepository,
     private readonly tx: EventTransaction,
     private readonly limiter: RateLimiter,
     private readonly fetcher: FetchThinOrdersUseCase,
@@ -174,6 +178,7 @@ export class ReceiveWebhookUseCase {
             kind: 'order',
             state: 'stored',
             events: (id) => orderReceivedEvents(outcome.orders, venueId, id),
+            orderIds: outcome.orders.map((order) => order.externalId),
           },
         ];
       case 'status':
@@ -205,6 +210,7 @@ export class ReceiveWebhookUseCase {
                 kind: 'order' as const,
                 state: 'stored' as const,
                 events: (id: string) => orderReceivedEvents([entry.order], venueId, id),
+                orderIds: [entry.order.externalId],
               }
             : {
                 integration,
@@ -230,9 +236,24 @@ export class ReceiveWebhookUseCase {
       async ({ manager, emit }) => {
         const stored: Array<{ id: string; state: DeliveryState }> = [];
         for (const delivery of planned) {
-          const id = await this.insert(manager, webhook, delivery);
+          const newId = uuidv7();
+          const fresh = delivery.orderIds
+            ? await this.received.claim(
+                manager,
+                delivery.integration.platform,
+                delivery.integration.venueId,
+                delivery.orderIds,
+                newId,
+              )
+            : undefined;
+          // every order of it came before, by another delivery or a poll: nothing new
+          if (fresh?.size === 0) continue;
+          const id = await this.insert(manager, webhook, delivery, newId);
           if (!id) continue;
-          delivery.events(id).forEach(emit);
+          delivery
+            .events(id)
+            .filter((event) => !fresh || fresh.has((event.payload as IntakeOrderReceivedV1).order.externalId))
+            .forEach(emit);
           stored.push({ id, state: delivery.state });
         }
         return stored;
@@ -253,8 +274,8 @@ export class ReceiveWebhookUseCase {
     manager: EntityManager,
     webhook: RawWebhook,
     delivery: PlannedDelivery,
+    id: string,
   ): Promise<string | undefined> {
-    const id = uuidv7();
     const inserted = await this.deliveries.insertWebhook(manager, {
       id,
       platform: delivery.integration.platform,
