@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateCallbacks1764200000000 } from '../migrations/1764200000000-CreateCallbacks';
 import { CreateStatusSyncSchema1763800000000 } from '../migrations/1763800000000-CreateStatusSyncSchema';
+import { StoreControlsAndSharedBreakers1764800000000 } from '../migrations/1764800000000-StoreControlsAndSharedBreakers';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import type { StatusSyncEnv } from './config/env.dto';
 
@@ -19,7 +20,11 @@ export class AppModule {
           env,
           schema: 'status_sync',
           entities: [],
-          migrations: [CreateStatusSyncSchema1763800000000, CreateCallbacks1764200000000],
+          migrations: [
+            CreateStatusSyncSchema1763800000000,
+            CreateCallbacks1764200000000,
+            StoreControlsAndSharedBreakers1764800000000,
+          ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         CallbacksModule.forRoot(env),

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AdapterCapabilityUnsupported,
   AdapterRegistry,
   type CallbackPlan,
   hasStatusCallbacks,
@@ -15,7 +16,9 @@ import type {
   CallbackRow,
   JiraPayload,
   NotificationPayload,
+  PrepTimePayload,
   StatusPayload,
+  StorePayload,
 } from './callback.type';
 import { JIRA_CONFIG } from './constants/jira-config.constant';
 
@@ -65,6 +68,26 @@ export class CallbackPlans {
             until: payload.until,
             idempotencyKey: row.idempotency_key,
           },
+          settings,
+        );
+      }
+      case 'store': {
+        const { builder, settings } = await this.platform(row);
+        return storeControlPlan(
+          row.target,
+          builder,
+          row.payload as StorePayload,
+          row.idempotency_key,
+          settings,
+        );
+      }
+      case 'prep_time': {
+        const { builder, settings } = await this.platform(row);
+        return prepTimePlan(
+          row.target,
+          builder,
+          row.payload as PrepTimePayload,
+          row.idempotency_key,
           settings,
         );
       }
@@ -120,4 +143,53 @@ export class CallbackPlans {
       },
     };
   }
+}
+
+/** The platform's store-control call; a builder without one has no such API (AdapterCapabilityUnsupported). */
+export function storeControlPlan(
+  platform: string,
+  builder: StatusCallbackBuilder,
+  payload: StorePayload,
+  idempotencyKey: string,
+  settings: IntegrationSettings,
+): CallbackPlan {
+  if (!builder.storeControlCallback) {
+    throw new AdapterCapabilityUnsupported(
+      platform,
+      payload.aspect === 'pause' ? 'pause the store (no store status API)' : 'set busy mode (no busy API)',
+    );
+  }
+  return builder.storeControlCallback(
+    {
+      aspect: payload.aspect,
+      ...(payload.pausedUntil ? { pausedUntil: payload.pausedUntil } : {}),
+      busyExtraMinutes: payload.busyExtraMinutes,
+      changedAt: payload.changedAt,
+      idempotencyKey,
+    },
+    settings,
+  );
+}
+
+/** The platform's ready-time call; a builder without one has no such API (AdapterCapabilityUnsupported). */
+export function prepTimePlan(
+  platform: string,
+  builder: StatusCallbackBuilder,
+  payload: PrepTimePayload,
+  idempotencyKey: string,
+  settings: IntegrationSettings,
+): CallbackPlan {
+  if (!builder.prepTimeCallback) {
+    throw new AdapterCapabilityUnsupported(platform, "update an order's ready time (no such API)");
+  }
+  return builder.prepTimeCallback(
+    {
+      order: payload.order,
+      promisedAt: payload.promisedAt,
+      ...(payload.prepTimeMinutes ? { prepTimeMinutes: payload.prepTimeMinutes } : {}),
+      ...(payload.reason ? { reason: payload.reason } : {}),
+      idempotencyKey,
+    },
+    settings,
+  );
 }

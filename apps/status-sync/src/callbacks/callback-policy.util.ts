@@ -17,6 +17,33 @@ export const STATUS_RANK: Readonly<Record<OrderStatus, number>> = {
   [OrderStatus.REFUNDED]: 8,
 };
 
+/**
+ * An order's callbacks are ordered by `seq` within the order and target: a status's is its rank × this
+ * scale, a prep-time update's is the rank of the order's status then plus the update's time in ms
+ * (< 10^13 until the year 2286), so it goes after the status it was made in and before the next one.
+ */
+export const SEQ_SCALE = 10_000_000_000_000;
+
+export function statusSeq(status: OrderStatus): number {
+  return STATUS_RANK[status] * SEQ_SCALE;
+}
+
+export function prepTimeSeq(current: OrderStatus, at: string): number {
+  return STATUS_RANK[current] * SEQ_SCALE + (Date.parse(at) % SEQ_SCALE);
+}
+
+/** A new ready time means nothing once the order is ready, gone, or over: these statuses supersede pending prep-time updates. */
+export function supersedesPrepTime(status: OrderStatus): boolean {
+  return [
+    OrderStatus.READY,
+    OrderStatus.DISPATCHED,
+    OrderStatus.COMPLETED,
+    OrderStatus.REJECTED,
+    OrderStatus.CANCELLED,
+    OrderStatus.REFUNDED,
+  ].includes(status);
+}
+
 const PROGRESS = [
   OrderStatus.ACCEPTED,
   OrderStatus.IN_PREPARATION,

@@ -10,9 +10,9 @@ import { CallbackSendError, CallbackSender } from './callback-sender.service';
 import type { CallbackRow, JiraPayload } from './callback.type';
 import { CallbacksRepository } from './callbacks.repository';
 import {
-  breakerOpen,
   callbackAttemptSeconds,
   callbackOutcomes,
+  setBreakerSource,
   setCallbackCountsSource,
 } from './callbacks.metrics';
 import { CircuitBreakers } from './circuit-breaker';
@@ -30,6 +30,7 @@ export interface WorkerOptions {
   maxAgeMs: number;
   shutdownGraceMs: number;
   breakerThreshold: number;
+  breakerWindowMs: number;
   breakerCooldownMs: number;
   ratePerSecond: number;
   jiraEnabled: boolean;
@@ -49,7 +50,6 @@ export interface WorkerOptions {
 export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CallbackWorker.name);
   private readonly owner = `status-sync:${randomUUID()}`;
-  private readonly breakers: CircuitBreakers;
   private readonly limiter: PlatformRateLimiter;
   private readonly inflight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private timer?: NodeJS.Timeout;
@@ -63,22 +63,16 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly plans: CallbackPlans,
     private readonly sender: CallbackSender,
     private readonly events: EventTransaction,
+    private readonly breakers: CircuitBreakers,
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
   ) {
-    this.breakers = new CircuitBreakers(
-      options.breakerThreshold,
-      options.breakerCooldownMs,
-      Date.now,
-      (key, state) => {
-        breakerOpen.set({ breaker: key }, state === 'open' ? 1 : 0);
-        this.logger.warn(`circuit breaker ${key} ${state}`);
-      },
-    );
+    this.breakers.onChange = (key, state) => this.logger.warn(`circuit breaker ${key} ${state}`);
     this.limiter = new PlatformRateLimiter(options.ratePerSecond);
   }
 
   onApplicationBootstrap(): void {
     setCallbackCountsSource(() => this.callbacks.countsByState());
+    setBreakerSource(() => this.breakers.notClosed());
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.timer.unref();
     this.wake();
@@ -93,6 +87,7 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     setCallbackCountsSource(undefined);
+    setBreakerSource(undefined);
     const pending = [...this.inflight.values()];
     if (pending.length > 0 && this.options.shutdownGraceMs > 0) {
       await Promise.race([
@@ -132,7 +127,7 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
         this.owner,
         free,
         this.options.leaseMs,
-        this.breakers.blocked(),
+        this.options.breakerCooldownMs,
       );
       for (const row of claimed) this.start(row);
       if (claimed.length === free) this.again = true;
@@ -168,24 +163,25 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
       if (attempt !== null) await this.failed(row, attempt, undefined, error.message, 'prepare');
       return;
     }
-    if (!this.breakers.tryAcquire(row.breaker_key)) {
-      await this.callbacks.release(row.id, this.owner, new Date(this.breakers.retryAt(row.breaker_key)));
+    const admission = await this.breakers.tryAcquire(row.breaker_key, this.owner);
+    if (!admission.allowed) {
+      await this.callbacks.release(row.id, this.owner, admission.retryAt);
       return;
     }
     const wait = this.limiter.take(row.target);
     if (wait > 0) {
-      this.breakers.release(row.breaker_key);
+      if (admission.probe) await this.breakers.release(row.breaker_key, this.owner);
       await this.callbacks.release(row.id, this.owner, new Date(Date.now() + wait));
       return;
     }
     const action = plan?.action ?? 'nothing to send';
     const attempt = await this.callbacks.startAttempt(row.id, this.owner, action);
     if (attempt === null) {
-      this.breakers.release(row.breaker_key);
+      if (admission.probe) await this.breakers.release(row.breaker_key, this.owner);
       return;
     }
     if (!plan) {
-      this.breakers.success(row.breaker_key);
+      await this.breakers.success(row.breaker_key);
       await this.callbacks.markSent(
         row.id,
         this.owner,
@@ -200,7 +196,7 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     try {
       const deadline = leasedAt + this.options.leaseMs - 250;
       const result = await this.sender.execute(plan, signal, deadline, this.options.timeoutMs);
-      this.breakers.success(row.breaker_key);
+      await this.breakers.success(row.breaker_key);
       const resultRef =
         row.kind === 'jira' ? (result.answer as { key?: unknown } | undefined)?.key : undefined;
       await this.callbacks.markSent(
@@ -216,7 +212,7 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       if (signal.aborted && this.stopping) return; // left leased: retried after the lease, like a crash
       if (!(error instanceof CallbackSendError)) throw error;
-      this.breakers.failure(row.breaker_key);
+      await this.breakers.failure(row.breaker_key, this.owner);
       await this.failed(row, attempt, error.httpStatus, error.reason, error.action);
     } finally {
       timer();
@@ -231,7 +227,8 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     reason: string,
     action: string,
   ): Promise<void> {
-    const since = (row.retried_at ?? row.created_at).getTime();
+    const since =
+      row.retried_at?.getTime() ?? Math.max(row.created_at.getTime(), row.not_before?.getTime() ?? 0);
     const tries = attempt - row.attempts_before_retry;
     const deadReason = isPermanentFailure(httpStatus)
       ? `${reason} (refused for good)`
@@ -343,3 +340,4 @@ function displayNumberOf(row: CallbackRow): string | undefined {
   const order = (row.payload as { order?: { displayNumber?: unknown } } | null)?.order;
   return typeof order?.displayNumber === 'string' ? order.displayNumber : undefined;
 }
+

@@ -29,6 +29,25 @@ export interface AvailabilityPayload {
   until?: string;
 }
 
+/** A venue's store controls for one integration, as of `changedAt` (one aspect per callback). */
+export interface StorePayload {
+  aspect: 'pause' | 'busy';
+  channel: string;
+  pausedUntil?: string;
+  busyExtraMinutes: number;
+  changedAt: string;
+  /** the reopening a platform without "until" needs, sent at `pausedUntil` */
+  scheduled?: boolean;
+}
+
+/** An order's new ready time. */
+export interface PrepTimePayload {
+  order: CallbackOrder;
+  promisedAt: string;
+  prepTimeMinutes?: number;
+  reason?: string;
+}
+
 /** The webhook body, customer included (PII: stored to be sent, never logged nor listed). */
 export interface NotificationPayload {
   event: string;
@@ -63,6 +82,7 @@ export interface CallbackRow {
   correlation_id: string;
   dedupe_key: string;
   payload: unknown;
+  not_before: Date | null;
   state: CallbackState;
   attempts: number;
   attempts_before_retry: number;
@@ -106,7 +126,10 @@ export interface NewCallback {
   itemCode?: string;
   correlationId: string;
   dedupeKey: string;
-  payload: StatusPayload | AvailabilityPayload | NotificationPayload | JiraPayload;
+  payload:
+    StatusPayload | AvailabilityPayload | NotificationPayload | JiraPayload | StorePayload | PrepTimePayload;
   state: 'pending' | 'unsupported';
   reason?: string;
+  /** not due before this time (a scheduled reopening); its age counts from then */
+  notBefore?: Date;
 }

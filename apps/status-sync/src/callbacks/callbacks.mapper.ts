@@ -1,4 +1,6 @@
-import type { AttemptRow, CallbackRow } from './callback.type';
+import type { CallbackOrder } from '@hub/aggregators';
+import type { CanonicalOrderDto } from '@hub/contracts';
+import type { AttemptRow, CallbackRow, StorePayload } from './callback.type';
 import type { CallbackAttemptViewDto, CallbackDto } from './dto/callbacks.dto';
 
 const iso = (value: Date | null): string | undefined => (value ? new Date(value).toISOString() : undefined);
@@ -15,6 +17,7 @@ export function toCallbackDto(row: CallbackRow, attempts: AttemptRow[]): Callbac
     ...(row.external_id ? { externalId: row.external_id } : {}),
     ...(row.status ? { status: row.status } : {}),
     ...(row.item_code ? { itemCode: row.item_code } : {}),
+    ...(row.kind === 'store' ? storeView(row.payload as StorePayload) : {}),
     state: row.state,
     attempts: row.attempts,
     ...(pending ? { nextAttemptAt: iso(row.next_attempt_at) } : {}),
@@ -34,5 +37,21 @@ export function toCallbackDto(row: CallbackRow, attempts: AttemptRow[]): Callbac
       ...(a.reason ? { reason: a.reason } : {}),
       ...(a.action ? { action: a.action } : {}),
     })),
+  };
+}
+
+/** What a store callback is about (no customer data in it). */
+function storeView(payload: StorePayload): Pick<CallbackDto, 'aspect' | 'scheduled'> {
+  return { aspect: payload.aspect, ...(payload.scheduled ? { scheduled: true } : {}) };
+}
+
+/** What a platform callback knows of an order: its identity and lines, never the customer. */
+export function callbackOrderOf(order: CanonicalOrderDto): CallbackOrder {
+  return {
+    id: order.id,
+    externalId: order.externalId,
+    ...(order.displayNumber ? { displayNumber: order.displayNumber } : {}),
+    orderType: order.orderType,
+    items: order.items.map((item) => ({ externalCode: item.externalCode, quantity: item.quantity })),
   };
 }

@@ -13,10 +13,24 @@ export const callbackAttemptSeconds = new Histogram({
   buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 });
 
+type BreakerSource = () => Promise<Array<{ key: string; state: string }>>;
+let breakerSource: BreakerSource | undefined;
+
+/** Where the breaker gauge reads the shared breakers at each scrape. */
+export function setBreakerSource(source: BreakerSource | undefined): void {
+  breakerSource = source;
+}
+
+/** Breakers not closed (open, or half-open with a probe out), read from Postgres at each scrape: the same on every replica. */
 export const breakerOpen = new Gauge({
   name: 'hub_status_breaker_open',
-  help: '1 while the circuit breaker of an integration (or webhook, or Jira) is open in this process',
-  labelNames: ['breaker'] as const,
+  help: '1 while the shared circuit breaker of an integration (or webhook, or Jira) is open or half-open',
+  labelNames: ['breaker', 'state'] as const,
+  async collect() {
+    const rows = breakerSource ? await breakerSource().catch(() => []) : [];
+    this.reset();
+    for (const row of rows) this.set({ breaker: row.key, state: row.state }, 1);
+  },
 });
 
 type CountsSource = () => Promise<Array<{ kind: string; target: string; state: string; count: string }>>;

@@ -12,10 +12,14 @@ import { CallbackWorker, type WorkerOptions } from './callback-worker.service';
 import { CallbacksController } from './callbacks.controller';
 import { CallbacksHandlers } from './callbacks.handlers';
 import { CallbacksRepository } from './callbacks.repository';
+import { type BreakerSettings, CircuitBreakers } from './circuit-breaker';
+import { BREAKER_SETTINGS } from './constants/breaker-settings.constant';
 import { JIRA_CONFIG } from './constants/jira-config.constant';
 import { WORKER_OPTIONS } from './constants/worker-options.constant';
 import { EnqueueAvailabilityCallbacksUseCase } from './usecases/enqueue-availability-callbacks/enqueue-availability-callbacks.usecase';
+import { EnqueuePrepTimeCallbacksUseCase } from './usecases/enqueue-prep-time-callbacks/enqueue-prep-time-callbacks.usecase';
 import { EnqueueStatusCallbacksUseCase } from './usecases/enqueue-status-callbacks/enqueue-status-callbacks.usecase';
+import { EnqueueStoreControlCallbacksUseCase } from './usecases/enqueue-store-control-callbacks/enqueue-store-control-callbacks.usecase';
 import { ReplicateIntegrationUseCase } from './usecases/replicate-integration/replicate-integration.usecase';
 
 function jiraConfig(env: StatusSyncEnv): JiraConfig | undefined {
@@ -45,9 +49,16 @@ export class CallbacksModule {
       maxAgeMs: env.CALLBACK_MAX_AGE_MS,
       shutdownGraceMs: env.CALLBACK_SHUTDOWN_GRACE_MS,
       breakerThreshold: env.BREAKER_FAILURE_THRESHOLD,
+      breakerWindowMs: env.BREAKER_WINDOW_MS,
       breakerCooldownMs: env.BREAKER_COOLDOWN_MS,
       ratePerSecond: env.PLATFORM_RATE_PER_SECOND,
       jiraEnabled: jira !== undefined,
+    };
+    const breakers: BreakerSettings = {
+      threshold: env.BREAKER_FAILURE_THRESHOLD,
+      windowMs: env.BREAKER_WINDOW_MS,
+      cooldownMs: env.BREAKER_COOLDOWN_MS,
+      probeLeaseMs: env.CALLBACK_LEASE_MS,
     };
     return {
       module: CallbacksModule,
@@ -57,6 +68,8 @@ export class CallbacksModule {
         { provide: SecretBox, useValue: new SecretBox(integrationSecretsKey(env)) },
         { provide: WORKER_OPTIONS, useValue: options },
         { provide: JIRA_CONFIG, useValue: jira },
+        { provide: BREAKER_SETTINGS, useValue: breakers },
+        CircuitBreakers,
         { provide: CallbackSender, useFactory: () => new CallbackSender(fetch) },
         IntegrationsRepository,
         NotificationsRepository,
@@ -65,6 +78,8 @@ export class CallbacksModule {
         CallbackWorker,
         EnqueueStatusCallbacksUseCase,
         EnqueueAvailabilityCallbacksUseCase,
+        EnqueueStoreControlCallbacksUseCase,
+        EnqueuePrepTimeCallbacksUseCase,
         ReplicateIntegrationUseCase,
       ],
     };

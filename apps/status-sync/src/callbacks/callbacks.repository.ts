@@ -24,8 +24,8 @@ export class CallbacksRepository {
   async insert(manager: EntityManager, callback: NewCallback): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO callbacks (id, kind, venue_id, target, integration_id, breaker_key, subject_key, seq, order_id, external_id,
-         status, item_code, correlation_id, dedupe_key, payload, state, idempotency_key, last_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         status, item_code, correlation_id, dedupe_key, payload, state, idempotency_key, last_reason, not_before, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, COALESCE($19, now()))
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [
         uuidv7(),
@@ -46,9 +46,35 @@ export class CallbacksRepository {
         callback.state,
         uuidv7(),
         callback.reason ?? null,
+        callback.notBefore ?? null,
       ],
     );
     return inserted.length > 0;
+  }
+
+  /**
+   * Marks undelivered callbacks of one kind, for the same subject and target, superseded: all of
+   * them, or those ordered before `seq` (a new ready time replaces an older one; a status that makes
+   * a ready time meaningless replaces those made before it). One in flight is left alone.
+   */
+  async supersedeKind(
+    manager: EntityManager,
+    subjectKey: string,
+    target: string,
+    kind: string,
+    seq: number | undefined,
+    by: string,
+  ): Promise<number> {
+    const rows = queryRows<{ id: string }>(
+      await manager.query(
+        `UPDATE callbacks SET state = 'superseded', last_reason = $5, updated_at = now()
+         WHERE subject_key = $1 AND target = $2 AND kind = $3 AND ($4::bigint IS NULL OR seq < $4::bigint)
+           AND state IN ('pending', 'failed', 'dead')
+         RETURNING id`,
+        [subjectKey, target, kind, seq ?? null, `superseded by ${by}`],
+      ),
+    );
+    return rows.length;
   }
 
   /**
@@ -80,17 +106,27 @@ export class CallbacksRepository {
    * Leases up to `limit` due callbacks to `owner`: pending or failed ones whose time has come, and
    * sending ones whose lease expired (their worker died mid-call). Only the earliest undelivered
    * callback of each subject and target is due, so one order's statuses go out in order; a dead
-   * one blocks those after it until it is retried or superseded. Targets whose breaker is open are
-   * skipped. SKIP LOCKED lets replicas claim side by side without waiting on each other.
+   * one blocks those after it until it is retried or superseded. Targets whose breaker (shared, in
+   * `breakers`) is open within its cool-down, or half-open with its one probe out, are skipped. SKIP
+   * LOCKED lets replicas claim side by side without waiting on each other.
    */
-  async claim(owner: string, limit: number, leaseMs: number, blockedKeys: string[]): Promise<CallbackRow[]> {
+  async claim(
+    owner: string,
+    limit: number,
+    leaseMs: number,
+    breakerCooldownMs: number,
+  ): Promise<CallbackRow[]> {
     return queryRows<CallbackRow>(
       await this.dataSource.query(
         `WITH due AS (
            SELECT c.id FROM callbacks c
            WHERE ((c.state IN ('pending', 'failed') AND c.next_attempt_at <= now())
                   OR (c.state = 'sending' AND c.lease_until < now()))
-             AND NOT (c.breaker_key = ANY($1::text[]))
+             AND NOT EXISTS (
+               SELECT 1 FROM breakers b
+               WHERE b.key = c.breaker_key
+                 AND ((b.state = 'open' AND b.opened_at > now() - ($1::bigint * interval '1 millisecond'))
+                      OR (b.state = 'half_open' AND b.probe_until > now())))
              AND NOT EXISTS (
                SELECT 1 FROM callbacks e
                WHERE e.subject_key = c.subject_key AND e.target = c.target AND e.seq < c.seq
@@ -102,7 +138,7 @@ export class CallbacksRepository {
            lease_until = now() + ($4::int * interval '1 millisecond'), updated_at = now()
          FROM due WHERE c.id = due.id
          RETURNING c.*`,
-        [blockedKeys, limit, owner, leaseMs],
+        [breakerCooldownMs, limit, owner, leaseMs],
       ),
     );
   }
@@ -233,7 +269,7 @@ export class CallbacksRepository {
     return rows[0];
   }
 
-  /** Undelivered callbacks older than `maxAgeMs` (since created or last retried) go dead, in the caller's transaction. */
+  /** Undelivered callbacks older than `maxAgeMs` (since created, due when scheduled, or last retried) go dead, in the caller's transaction. */
   async deadByAge(manager: EntityManager, maxAgeMs: number, limit = 100): Promise<CallbackRow[]> {
     return queryRows<CallbackRow>(
       await manager.query(
@@ -241,7 +277,8 @@ export class CallbacksRepository {
            last_reason = 'not delivered within ' || ($1::bigint / 1000) || ' s'
          WHERE id IN (
            SELECT id FROM callbacks WHERE state IN ('pending', 'failed')
-             AND COALESCE(retried_at, created_at) < now() - ($1::bigint * interval '1 millisecond')
+             AND COALESCE(retried_at, GREATEST(created_at, COALESCE(not_before, created_at)))
+               < now() - ($1::bigint * interval '1 millisecond')
            LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
         [maxAgeMs, limit],

@@ -64,8 +64,11 @@ export class StatusSyncEnv extends BaseEnv {
   /** on shutdown, how long calls in flight may finish; the rest are aborted and retried after their lease */
   @IsOptional() @IsInt() @Min(0) @Max(60_000) CALLBACK_SHUTDOWN_GRACE_MS: number = 5000;
 
-  /** consecutive failures that open an integration's circuit breaker */
+  /** failures within BREAKER_WINDOW_MS that open an integration's circuit breaker (shared by every replica) */
   @IsOptional() @IsInt() @Min(1) @Max(1000) BREAKER_FAILURE_THRESHOLD: number = 5;
+
+  /** the window in which BREAKER_FAILURE_THRESHOLD failures open a breaker */
+  @IsOptional() @IsInt() @Min(100) @Max(86_400_000) BREAKER_WINDOW_MS: number = 60_000;
 
   /** how long an open breaker waits before one half-open probe */
   @IsOptional() @IsInt() @Min(10) @Max(3_600_000) BREAKER_COOLDOWN_MS: number = 30_000;

@@ -15,6 +15,8 @@ export interface IntegrationRow {
   notification_url: string | null;
   api_base_url: string | null;
   currency: string | null;
+  /** a declarative platform's mapping with its callback templates (no secret in it) */
+  mapping: Record<string, unknown> | null;
   saved_at: Date;
 }
 
@@ -32,12 +34,12 @@ export class IntegrationsRepository {
   /** Applies a save; an older save arriving late does not overwrite a newer one. */
   async upsert(manager: EntityManager, saved: IntakeIntegrationSavedV1): Promise<void> {
     await manager.query(
-      `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_sealed, credentials_sealed, notification_url, api_base_url, currency, saved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO integrations (id, venue_id, platform, store_ref, secret_sealed, credentials_sealed, notification_url, api_base_url, currency, saved_at, mapping)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
        ON CONFLICT ON CONSTRAINT integrations_venue_platform_uq DO UPDATE SET id = EXCLUDED.id, store_ref = EXCLUDED.store_ref,
          secret_sealed = EXCLUDED.secret_sealed, credentials_sealed = EXCLUDED.credentials_sealed,
          notification_url = EXCLUDED.notification_url, api_base_url = EXCLUDED.api_base_url, currency = EXCLUDED.currency,
-         saved_at = EXCLUDED.saved_at
+         saved_at = EXCLUDED.saved_at, mapping = EXCLUDED.mapping
        WHERE integrations.saved_at <= EXCLUDED.saved_at`,
       [
         saved.integrationId,
@@ -50,6 +52,7 @@ export class IntegrationsRepository {
         saved.apiBaseUrl ?? null,
         saved.currency ?? null,
         saved.savedAt,
+        saved.mapping ? JSON.stringify(saved.mapping) : null,
       ],
     );
   }
@@ -64,6 +67,14 @@ export class IntegrationsRepository {
       [venueId, platform],
     );
     return rows[0];
+  }
+
+  /** The venue's integrations: of one platform, or all of them (`*`). */
+  async findForChannel(venueId: string, channel: string, manager: EntityManager): Promise<IntegrationRow[]> {
+    return manager.query(
+      "SELECT * FROM integrations WHERE venue_id = $1 AND ($2 = '*' OR platform = $2) ORDER BY platform",
+      [venueId, channel],
+    );
   }
 
   async findById(id: string): Promise<IntegrationRow | undefined> {
@@ -84,6 +95,19 @@ export class IntegrationsRepository {
     };
   }
 
+  /**
+   * The settings to decide, at enqueue time, whether a platform can take a call: opened when they can
+   * be (a builder may need a non-secret part of the credentials, such as Deliveroo's brand id), else
+   * without secrets. Only handed to the pure builders, never logged nor stored.
+   */
+  forProbe(row: IntegrationRow): IntegrationSettings {
+    try {
+      return this.open(row);
+    } catch {
+      return this.sealedFree(row);
+    }
+  }
+
   /** The settings without any secret: enough to decide what a platform supports. */
   sealedFree(row: IntegrationRow): IntegrationSettings {
     return {
@@ -93,6 +117,7 @@ export class IntegrationsRepository {
       ...(row.notification_url ? { notificationUrl: row.notification_url } : {}),
       ...(row.api_base_url ? { apiBaseUrl: row.api_base_url } : {}),
       ...(row.currency ? { currency: row.currency } : {}),
+      ...(row.mapping ? { mapping: row.mapping } : {}),
     };
   }
 }

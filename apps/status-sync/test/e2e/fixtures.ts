@@ -3,8 +3,12 @@ import {
   createEnvelope,
   INTAKE_INTEGRATION_SAVED_V1,
   type IntakeIntegrationSavedV1,
+  ORDERS_PREP_TIME_CHANGED_V1,
   ORDERS_STATUS_CHANGED_V1,
+  ORDERS_STORE_CONTROLS_CHANGED_V1,
+  type OrderPrepTimeChangedV1,
   type OrderStatusChangedV1,
+  type StoreControlsChangedV1,
 } from '@hub/contracts';
 import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, type InProcessService } from '@hub/testing';
@@ -19,7 +23,13 @@ export async function saveIntegration(
   service: InProcessService,
   venueId: string,
   platform: string,
-  settings: { storeRef: string; secret: string; apiBaseUrl: string; credentials?: Record<string, string> },
+  settings: {
+    storeRef: string;
+    secret: string;
+    apiBaseUrl: string;
+    credentials?: Record<string, string>;
+    mapping?: Record<string, unknown>;
+  },
 ): Promise<string> {
   const integrationId = randomUUID();
   const payload: IntakeIntegrationSavedV1 = {
@@ -30,6 +40,7 @@ export async function saveIntegration(
     secretSealed: box.seal(settings.secret),
     ...(settings.credentials ? { credentialsSealed: box.seal(JSON.stringify(settings.credentials)) } : {}),
     apiBaseUrl: settings.apiBaseUrl,
+    ...(settings.mapping ? { mapping: settings.mapping } : {}),
     change: 'created',
     savedAt: new Date().toISOString(),
   };
@@ -62,6 +73,56 @@ export function testOrder(venueId: string, channel: string, orderType = OrderTyp
     correlationId: randomUUID(),
     orderType,
   };
+}
+
+/** The order as the last published move left it (for the prep-time events of the same order). */
+const lastOrders = new Map<string, OrderStatusChangedV1['order']>();
+
+/** Publishes `orders.v1.prep-time-changed` as order-core would, for an order already moved with `move`. */
+export async function changePrepTime(
+  service: InProcessService,
+  order: TestOrder,
+  promisedAt: string,
+  prepTimeMinutes?: number,
+): Promise<string> {
+  const current = lastOrders.get(order.id);
+  if (!current) throw new Error(`order ${order.id} was never moved`);
+  const payload: OrderPrepTimeChangedV1 = {
+    orderId: order.id,
+    venueId: order.venueId,
+    channel: order.channel,
+    externalId: order.externalId,
+    promisedAt,
+    ...(prepTimeMinutes ? { prepTimeMinutes } : {}),
+    cause: 'staff',
+    reason: 'the tandoor is behind',
+    actor: { type: ActorType.STAFF, id: 'manager-1' },
+    at: new Date().toISOString(),
+    order: current,
+  };
+  const envelope = createEnvelope(ORDERS_PREP_TIME_CHANGED_V1, payload, {
+    venueId: order.venueId,
+    aggregateType: 'order',
+    aggregateId: order.id,
+    correlationId: order.correlationId,
+  });
+  await service.publish(envelope);
+  return envelope.id;
+}
+
+/** Publishes `orders.v1.store-controls-changed` as order-core would. */
+export async function changeStoreControls(
+  service: InProcessService,
+  controls: StoreControlsChangedV1,
+): Promise<string> {
+  const envelope = createEnvelope(ORDERS_STORE_CONTROLS_CHANGED_V1, controls, {
+    venueId: controls.venueId,
+    aggregateType: 'venue',
+    aggregateId: controls.venueId,
+    correlationId: randomUUID(),
+  });
+  await service.publish(envelope);
+  return envelope.id;
 }
 
 /** Publishes `orders.v1.status-changed` for each move in turn, as order-core would (one trace, in order). */
@@ -112,6 +173,7 @@ export async function move(
         source: { platform: order.channel, storeRef: 'store', rawDeliveryId: order.correlationId },
       },
     };
+    lastOrders.set(order.id, payload.order);
     const envelope = createEnvelope(ORDERS_STATUS_CHANGED_V1, payload, {
       venueId: order.venueId,
       aggregateType: 'order',

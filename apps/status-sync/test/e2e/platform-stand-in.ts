@@ -6,6 +6,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** when it arrived (ms since the epoch) */
+  receivedAt: number;
   /** the status we answered, once answered */
   answered?: number;
   /** the caller went away before we answered (its process stopped mid-call) */
@@ -44,6 +46,7 @@ export class PlatformStandIn {
           path: req.url ?? '/',
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          receivedAt: Date.now(),
           aborted: false,
         };
         holder.standIn!.requests.push(recorded);

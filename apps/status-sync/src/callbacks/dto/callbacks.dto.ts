@@ -67,6 +67,10 @@ export class CallbackDto {
   @ApiPropertyOptional({ description: "the platform's order id" }) externalId?: string;
   @ApiPropertyOptional({ description: 'the order status being told' }) status?: string;
   @ApiPropertyOptional() itemCode?: string;
+  @ApiPropertyOptional({ enum: ['pause', 'busy'], description: 'store callbacks: which store control' })
+  aspect?: string;
+  @ApiPropertyOptional({ description: 'store callbacks: the reopening scheduled for the end of a pause' })
+  scheduled?: boolean;
   @ApiProperty({ enum: CALLBACK_STATES }) state: string;
   @ApiProperty() attempts: number;
   @ApiPropertyOptional() nextAttemptAt?: string;

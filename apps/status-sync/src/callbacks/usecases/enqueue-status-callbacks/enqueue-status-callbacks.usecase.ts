@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AdapterCapabilityUnsupported, type CallbackOrder } from '@hub/aggregators';
+import { AdapterCapabilityUnsupported } from '@hub/aggregators';
 import type { EventEnvelope, OrderStatusChangedV1 } from '@hub/contracts';
 import { EventTransaction, type InboxKey } from '@hub/messaging';
 import type { EntityManager } from 'typeorm';
 import { IntegrationsRepository } from '../../../integrations/integrations.repository';
 import { NotificationsRepository } from '../../../notifications/notifications.repository';
-import { NOTIFICATION_EVENTS, STATUS_RANK, supersededBy } from '../../callback-policy.util';
+import { NOTIFICATION_EVENTS, statusSeq, supersededBy, supersedesPrepTime } from '../../callback-policy.util';
 import { CallbackPlans } from '../../callback-plans.service';
 import { CallbackWorker } from '../../callback-worker.service';
 import type { NotificationPayload, StatusPayload } from '../../callback.type';
+import { callbackOrderOf } from '../../callbacks.mapper';
 import { CallbacksRepository } from '../../callbacks.repository';
 import { callbackOutcomes } from '../../callbacks.metrics';
 
@@ -48,13 +49,7 @@ export class EnqueueStatusCallbacksUseCase {
     const integration = await this.integrations.find(order.venueId, order.channel, manager);
     const builder = integration && this.plans.builderFor(order.channel);
     if (!integration || !builder) return false;
-    const callbackOrder: CallbackOrder = {
-      id: order.id,
-      externalId: order.externalId,
-      ...(order.displayNumber ? { displayNumber: order.displayNumber } : {}),
-      orderType: order.orderType,
-      items: order.items.map((item) => ({ externalCode: item.externalCode, quantity: item.quantity })),
-    };
+    const callbackOrder = callbackOrderOf(order);
     const payload: StatusPayload = {
       order: callbackOrder,
       status: to,
@@ -75,7 +70,10 @@ export class EnqueueStatusCallbacksUseCase {
       reason = error.message;
     }
     const subjectKey = `order:${order.id}`;
-    const seq = STATUS_RANK[to];
+    const seq = statusSeq(to);
+    if (supersedesPrepTime(to)) {
+      await this.callbacks.supersedeKind(manager, subjectKey, order.channel, 'prep_time', seq, to);
+    }
     if (state === 'pending') {
       const superseded = await this.callbacks.supersede(
         manager,
@@ -121,7 +119,7 @@ export class EnqueueStatusCallbacksUseCase {
     if (!name || !(await this.notifications.exists(manager, order.venueId))) return false;
     const subjectKey = `order:${order.id}`;
     const target = 'webhook';
-    const seq = STATUS_RANK[to];
+    const seq = statusSeq(to);
     await this.callbacks.supersede(manager, subjectKey, target, seq, supersededBy(to), to);
     const payload: NotificationPayload = {
       event: name,

@@ -1,0 +1,150 @@
+import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
+import { AppModule } from '../../src/app.module';
+import { StatusSyncEnv } from '../../src/config/env.dto';
+import { ACCEPTED, move, RECEIVED, saveIntegration, SECRETS_KEY, testOrder, told } from './fixtures';
+import { PlatformStandIn, type StandInAnswer } from './platform-stand-in';
+
+jest.setTimeout(90_000);
+
+const COOLDOWN_MS = 1500;
+const VENUE = 'venue-b';
+
+interface BreakerRow {
+  state: string;
+  failures: number;
+  opened_at: Date | null;
+  probe_owner: string | null;
+}
+
+/**
+ * Two status-sync replicas on one database share each integration's circuit breaker: failures seen
+ * by one open it for both (the second, started after, sends nothing during the cool-down), and in
+ * half-open exactly one probe goes out across both; its success closes the breaker and every
+ * callback is delivered once.
+ */
+describe('status-sync: two replicas share one circuit breaker (Postgres)', () => {
+  let environment: TestEnvironment;
+  let api: PlatformStandIn;
+  const replicas: InProcessService[] = [];
+  let mode: 'fail' | 'hold' | 'ok' = 'fail';
+  let releaseProbe: (() => void) | undefined;
+
+  const start = async () => {
+    const replica = await InProcessService.start({
+      name: 'status-sync',
+      envClass: StatusSyncEnv,
+      module: (env) => AppModule.forRoot(env),
+      portVariable: 'STATUS_SYNC_PORT',
+      environment,
+      env: {
+        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
+        CALLBACK_POLL_MS: '50',
+        CALLBACK_CONCURRENCY: '1',
+        CALLBACK_BACKOFF_BASE_MS: '20',
+        CALLBACK_BACKOFF_MAX_MS: '80',
+        CALLBACK_MAX_ATTEMPTS: '100',
+        CALLBACK_LEASE_MS: '8000',
+        CALLBACK_TIMEOUT_MS: '8000',
+        CALLBACK_SHUTDOWN_GRACE_MS: '0',
+        BREAKER_FAILURE_THRESHOLD: '2',
+        BREAKER_WINDOW_MS: '60000',
+        BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
+      },
+    });
+    replicas.push(replica);
+    return replica;
+  };
+  const breaker = async (): Promise<BreakerRow | undefined> =>
+    (await environment.query<BreakerRow>('SELECT * FROM status_sync.breakers'))[0];
+
+  beforeAll(async () => {
+    environment = await TestEnvironment.create();
+    api = await PlatformStandIn.start();
+    api.handler = (): StandInAnswer | Promise<StandInAnswer> => {
+      if (mode === 'fail') return { status: 503 };
+      if (mode === 'hold') {
+        mode = 'ok';
+        return new Promise<StandInAnswer>((resolve) => {
+          releaseProbe = () => resolve({ status: 202 });
+        });
+      }
+      return { status: 202 };
+    };
+  });
+
+  afterAll(async () => {
+    releaseProbe?.();
+    for (const replica of replicas) {
+      await replica.nc.close().catch(() => undefined);
+      await replica.app.close().catch(() => undefined);
+    }
+    await environment.stop();
+    await api.close();
+  });
+
+  it('opens on one replica, holds on the other, and lets exactly one probe through across both', async () => {
+    const first = await start();
+    await saveIntegration(first, VENUE, 'doordash', {
+      storeRef: 'dd-store-b',
+      secret: 'dd-secret',
+      apiBaseUrl: `${api.baseUrl}/dd`,
+      credentials: { accessToken: 'dd-jwt' },
+    });
+    await eventually(
+      async () =>
+        (await environment.query('SELECT 1 FROM status_sync.integrations')).length === 1 ? true : undefined,
+      10_000,
+      'the integration to be replicated',
+    );
+    const orders = [testOrder(VENUE, 'doordash'), testOrder(VENUE, 'doordash'), testOrder(VENUE, 'doordash')];
+    const events = new Map<string, string[]>();
+    for (const order of orders) events.set(order.id, await move(first, order, [[RECEIVED, ACCEPTED]]));
+
+    // the platform answers 503: two failures on the first replica open the shared breaker
+    const opened = await eventually(
+      async () => {
+        const row = await breaker();
+        return row?.state === 'open' ? row : undefined;
+      },
+      15_000,
+      'the breaker to open',
+    );
+    const sentWhileClosed = api.requests.length;
+    expect(sentWhileClosed).toBe(2);
+    expect(opened.failures).toBe(2);
+
+    // a second replica starts: it has never seen a failure, yet holds too
+    const second = await start();
+    mode = 'hold';
+    await eventually(
+      async () => (api.requests.length > sentWhileClosed ? true : undefined),
+      15_000,
+      'the half-open probe',
+    );
+    const probe = api.requests[sentWhileClosed];
+    // nothing went out, from either replica, before the cool-down ended
+    expect(probe.receivedAt).toBeGreaterThanOrEqual(new Date(opened.opened_at!).getTime() + COOLDOWN_MS - 50);
+    const halfOpen = await breaker();
+    expect(halfOpen).toMatchObject({ state: 'half_open' });
+    expect(halfOpen!.probe_owner).toMatch(/^status-sync:/);
+
+    // while the probe is out, both replicas keep polling (every 50 ms) and send nothing else
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(api.requests.length).toBe(sentWhileClosed + 1);
+
+    // the probe succeeds: the breaker closes and every acceptance is delivered exactly once
+    releaseProbe!();
+    for (const order of orders) await told(second, order.id, events.get(order.id)!);
+    expect(await breaker()).toMatchObject({ state: 'closed', failures: 0 });
+    for (const order of orders) {
+      const delivered = api
+        .to(`/dd/marketplace/api/v1/orders/${order.externalId}`)
+        .filter((r) => r.answered === 202);
+      expect(delivered).toHaveLength(1);
+    }
+    const sent = await environment.query<{ state: string }>(
+      "SELECT state FROM status_sync.callbacks WHERE kind = 'status'",
+    );
+    expect(sent.map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+});
