@@ -8,6 +8,7 @@ import { CreateAcceptancePolicies1763900200000 } from '../migrations/17639002000
 import { CreateOrderAlarms1763900300000 } from '../migrations/1763900300000-CreateOrderAlarms';
 import { AddScheduledRelease1763900400000 } from '../migrations/1763900400000-AddScheduledRelease';
 import { CreateStoreControls1763900500000 } from '../migrations/1763900500000-CreateStoreControls';
+import { AddSlotCapacityAndLedgerHops1763920000000 } from '../migrations/1763920000000-AddSlotCapacityAndLedgerHops';
 import { AddOrderLineChanges1763910000000 } from '../migrations/1763910000000-AddOrderLineChanges';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
@@ -37,6 +38,7 @@ export class AppModule {
             AddScheduledRelease1763900400000,
             CreateStoreControls1763900500000,
             AddOrderLineChanges1763910000000,
+            AddSlotCapacityAndLedgerHops1763920000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

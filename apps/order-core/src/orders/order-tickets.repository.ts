@@ -7,13 +7,28 @@ export class OrderTicketsRepository {
   /** false when the order is not (yet) in the table */
   async record(
     manager: EntityManager,
-    ticket: { ticketId: string; orderId: string; station: string; kind: string; routedAt: string },
+    ticket: {
+      ticketId: string;
+      orderId: string;
+      station: string;
+      kind: string;
+      routedAt: string;
+      /** the station has a printer: the ledger waits for the ticket to print */
+      printing?: boolean;
+    },
   ): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `INSERT INTO order_tickets (ticket_id, order_id, station, kind, routed_at)
-       SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)
+      `INSERT INTO order_tickets (ticket_id, order_id, station, kind, routed_at, printing)
+       SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)
        ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
-      [ticket.ticketId, ticket.orderId, ticket.station, ticket.kind, ticket.routedAt],
+      [
+        ticket.ticketId,
+        ticket.orderId,
+        ticket.station,
+        ticket.kind,
+        ticket.routedAt,
+        ticket.printing === true,
+      ],
     );
     return rows.length > 0;
   }

@@ -1,3 +1,4 @@
+import { OrderHopsRepository } from '../ledger/order-hops.repository';
 import { StuckOrdersRepository } from '../ledger/stuck-orders.repository';
 import { StuckOrderDto, StuckOrdersQueryDto } from './dto/stuck-order.dto';
 import {
@@ -40,12 +41,15 @@ import { ChangeOrderStatusDto } from './usecases/change-order-status/change-orde
 import { ChangeOrderStatusUseCase } from './usecases/change-order-status/change-order-status.usecase';
 
 export function toView(order: OrderEntity): OrderViewDto {
+  const promisedAt = order.promisedAt ?? order.scheduledFor;
   return {
     ...toCanonicalOrder(order, order.items),
     mapped: order.mapped,
     ...(order.attention ? { attention: order.attention } : {}),
     ...(order.acceptBy && order.status === 'received' ? { acceptBy: order.acceptBy.toISOString() } : {}),
     ...(order.fireAt && !order.releasedAt ? { firesAt: order.fireAt.toISOString() } : {}),
+    ...(promisedAt ? { promisedAt: promisedAt.toISOString() } : {}),
+    ...(order.prepTimeMinutes ? { prepTimeMinutes: order.prepTimeMinutes } : {}),
     correlationId: order.correlationId,
   };
 }
@@ -59,6 +63,7 @@ export class OrdersController {
     private readonly changeStatus: ChangeOrderStatusUseCase,
     private readonly stuckOrders: StuckOrdersRepository,
     private readonly changes: OrderChangesRepository,
+    private readonly hops: OrderHopsRepository,
   ) {}
 
   @Get()
@@ -80,7 +85,8 @@ export class OrdersController {
   @Get('stuck')
   @VenueScoped({ from: 'query', key: 'venueId' })
   @ApiOperation({
-    summary: 'Orders stalled at a hop (mapping, ticketing, kitchen start, preparation) past its limit',
+    summary:
+      'Orders stalled at a hop (mapping, ticketing, kitchen start, preparation, ticket not taken on, not printed, platform not acknowledging) past its limit',
   })
   @ApiOkResponse({ type: [StuckOrderDto] })
   stuck(
@@ -117,10 +123,14 @@ export class OrdersController {
     if (!order) throw new NotFoundException(`order ${params.id} not found`);
     if (!canAccessVenue(principal, order.venueId))
       throw new ForbiddenException(`this token is not scoped to venue ${order.venueId}`);
-    const [history, changes] = await Promise.all([
+    const [history, changes, hops] = await Promise.all([
       this.orders.history(order.id),
       this.changes.list(order.id),
+      this.hops.entries(order.id),
     ]);
+    /** the status the order was in at a time, from its history */
+    const statusAt = (at: Date) =>
+      history.filter((h) => h.at.getTime() <= at.getTime()).pop()?.toStatus ?? order.status;
     const timeline: TimelineEntryDto[] = [
       ...history.map((h) => ({
         kind: 'status' as const,
@@ -141,6 +151,16 @@ export class OrdersController {
         ...(c.lineIds ? { lineIds: c.lineIds } : {}),
         ...(c.priority ? { priority: c.priority } : {}),
         at: c.at.toISOString(),
+      })),
+      ...hops.map((hop) => ({
+        kind: hop.kind,
+        from: statusAt(hop.at),
+        to: statusAt(hop.at),
+        actorType: hop.actorType,
+        actorId: hop.actorId,
+        ...(hop.reason ? { reason: hop.reason } : {}),
+        detail: hop.detail,
+        at: hop.at.toISOString(),
       })),
     ];
     // oldest first; a status move and a change at the same instant keep their own order

@@ -1,5 +1,13 @@
 import { StoreControlsController } from '../store-controls/store-controls.controller';
 import { StoreControlsRepository } from '../store-controls/store-controls.repository';
+import { CapacitySlotsRepository } from '../store-controls/capacity-slots.repository';
+import { PrepTimeController } from '../store-controls/prep-time.controller';
+import { AdmitToSlotUseCase } from '../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
+import { ChangePrepTimeUseCase } from '../store-controls/usecases/change-prep-time/change-prep-time.usecase';
+import { ChannelCapabilities } from '../channels/channel-capabilities.service';
+import { LedgerHandlers } from '../ledger/ledger.handlers';
+import { OrderHopsRepository } from '../ledger/order-hops.repository';
+import { RecordHopUseCase } from '../ledger/usecases/record-hop/record-hop.usecase';
 import { SCHEDULING_SETTINGS } from '../scheduling/scheduling.settings';
 import { ReleaseScheduledOrdersUseCase } from '../scheduling/usecases/release-scheduled-orders/release-scheduled-orders.usecase';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -40,6 +48,8 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     PaymentsController,
     AcceptanceController,
     StoreControlsController,
+    PrepTimeController,
+    LedgerHandlers,
     OrderChangesController,
   ],
   providers: [
@@ -60,6 +70,12 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
     WatchStuckOrdersUseCase,
     ReleaseScheduledOrdersUseCase,
     StoreControlsRepository,
+    CapacitySlotsRepository,
+    AdmitToSlotUseCase,
+    ChangePrepTimeUseCase,
+    ChannelCapabilities,
+    OrderHopsRepository,
+    RecordHopUseCase,
     OrderChangesRepository,
     AddOrderItemsUseCase,
     VoidOrderItemsUseCase,
@@ -73,6 +89,9 @@ export class OrdersModule {
       ticketing: env.STUCK_TICKETING_SECONDS,
       kitchen_start: env.STUCK_KITCHEN_START_SECONDS,
       preparation: env.STUCK_PREPARATION_SECONDS,
+      ticket_ack: env.STUCK_TICKET_ACK_SECONDS,
+      print: env.STUCK_PRINT_SECONDS,
+      platform_ack: env.STUCK_PLATFORM_ACK_SECONDS,
     };
     return {
       module: OrdersModule,

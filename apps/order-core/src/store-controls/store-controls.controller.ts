@@ -18,7 +18,7 @@ export class StoreControlsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The venue’s paused channels and busy mode' })
+  @ApiOperation({ summary: 'The venue’s paused channels, busy mode and slot capacity' })
   @ApiOkResponse({ type: [StoreControlsDto] })
   list(@Param('venueId') venueId: string): Promise<StoreControlsDto[]> {
     return this.controls.list(venueId);
@@ -27,7 +27,8 @@ export class StoreControlsController {
   @Put(':channel')
   @Roles(Role.STAFF, Role.MANAGER, Role.HEAD_OFFICE)
   @ApiOperation({
-    summary: 'Pause a channel until a time, or set busy mode (`*`: every channel); the platforms are told',
+    summary:
+      'Pause a channel until a time, set busy mode, or a capacity per 15-minute slot (`*`: every channel); the platforms are told',
   })
   @ApiOkResponse({ type: StoreControlsDto })
   async save(
@@ -44,6 +45,9 @@ export class StoreControlsController {
             channel: saved.channel,
             ...(saved.pausedUntil ? { pausedUntil: saved.pausedUntil } : {}),
             busyExtraMinutes: saved.busyExtraMinutes,
+            ...(saved.slotCapacity !== null
+              ? { slotCapacity: saved.slotCapacity, slotCapacityUnit: saved.slotCapacityUnit ?? 'orders' }
+              : {}),
           },
           {
             venueId: saved.venueId,

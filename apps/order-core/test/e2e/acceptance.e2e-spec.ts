@@ -140,7 +140,14 @@ describe('order-core: acceptance per venue and channel', () => {
     });
     expect(paused).toEqual({
       status: 200,
-      body: { venueId: VENUE, channel: 'dotpe', pausedUntil: until, busyExtraMinutes: 15 },
+      body: {
+        venueId: VENUE,
+        channel: 'dotpe',
+        pausedUntil: until,
+        busyExtraMinutes: 15,
+        slotCapacity: null,
+        slotCapacityUnit: null,
+      },
     });
     const jsm = await jetstreamManager(service.nc);
     const announced = await jsm.streams.getMessage(

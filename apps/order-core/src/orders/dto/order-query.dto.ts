@@ -65,16 +65,43 @@ export class OrderViewDto extends CanonicalOrderDto {
   })
   firesAt?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'when the order is promised ready (ISO 8601): its scheduled time, or as set by busy mode, a full capacity slot or staff (POST /v1/orders/:id/prep-time)',
+  })
+  promisedAt?: string;
+
+  @ApiPropertyOptional({ description: 'its preparation time in minutes, once set with promisedAt' })
+  prepTimeMinutes?: number;
+
   @ApiProperty()
   correlationId: string;
 }
 
 export class TimelineEntryDto {
   @ApiProperty({
-    enum: ['status', 'items_added', 'items_voided', 'priority_changed'],
-    description: 'a status move, or a change of lines or priority (which leaves from = to)',
+    enum: [
+      'status',
+      'items_added',
+      'items_voided',
+      'priority_changed',
+      'prep_time_changed',
+      'ticket_acknowledged',
+      'ticket_printed',
+      'platform_acked',
+    ],
+    description:
+      'a status move; a change of lines, priority or promised time; or a hop of another service: a ticket taken on at its station, printed, the platform acknowledging a status (these leave from = to, the status at the time)',
   })
-  kind: 'status' | 'items_added' | 'items_voided' | 'priority_changed';
+  kind:
+    | 'status'
+    | 'items_added'
+    | 'items_voided'
+    | 'priority_changed'
+    | 'prep_time_changed'
+    | 'ticket_acknowledged'
+    | 'ticket_printed'
+    | 'platform_acked';
   @ApiProperty({ nullable: true }) from: string | null;
   @ApiProperty() to: string;
   @ApiPropertyOptional({ type: [String], description: 'the lines added or voided' }) lineIds?: string[];
@@ -83,6 +110,13 @@ export class TimelineEntryDto {
   @ApiProperty({ description: 'staff, station, platform or system' }) actorType: string;
   @ApiProperty() actorId: string;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'facts of a hop or promised-time change: ticketId, station, printerId, platform status, promisedAt ... (never customer data)',
+  })
+  detail?: Record<string, unknown>;
   @ApiProperty() at: string;
 }
 

@@ -42,6 +42,9 @@ export class OrderEntity {
   /** a held scheduled order goes to the kitchen at this time */
   @Column('timestamptz', { name: 'fire_at', nullable: true }) fireAt: Date | null;
   @Column('timestamptz', { name: 'released_at', nullable: true }) releasedAt: Date | null;
+  /** when the order is promised ready (store controls: busy mode, a full capacity slot, staff), once set */
+  @Column('timestamptz', { name: 'promised_at', nullable: true }) promisedAt: Date | null;
+  @Column('integer', { name: 'prep_time_minutes', nullable: true }) prepTimeMinutes: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { Counter, Gauge } from 'prom-client';
 import { createEnvelope, ORDERS_STUCK_V1, OrderStuckV1, STUCK_HOPS } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
+import { ChannelCapabilities } from '../../../channels/channel-capabilities.service';
 import { HopLimits, StuckOrdersRepository } from '../../stuck-orders.repository';
 
 export const LEDGER_SETTINGS = Symbol('LEDGER_SETTINGS');
@@ -23,8 +24,8 @@ const stuckOpen = new Gauge({
 });
 
 /**
- * The ledger's alarm: an order that waits at a hop (mapping, ticketing, kitchen start, preparation)
- * longer than that hop's limit raises `orders.v1.stuck` once, is counted in metrics, and is listed in
+ * The ledger's alarm: an order that waits at a hop (mapping, ticketing, kitchen start, preparation,
+ * a ticket not taken on, a ticket not printed, the platform not acknowledging) longer than that hop's limit raises `orders.v1.stuck` once, is counted in metrics, and is listed in
  * `GET /v1/orders/stuck` until it moves on. Nothing stalls quietly between two services.
  */
 @Injectable()
@@ -36,6 +37,7 @@ export class WatchStuckOrdersUseCase implements OnModuleInit, OnApplicationShutd
   constructor(
     private readonly tx: EventTransaction,
     private readonly stuck: StuckOrdersRepository,
+    private readonly channels: ChannelCapabilities,
     @Inject(LEDGER_SETTINGS) private readonly settings: LedgerSettings,
   ) {}
 
@@ -62,9 +64,10 @@ export class WatchStuckOrdersUseCase implements OnModuleInit, OnApplicationShutd
 
   private async raiseAlarms(): Promise<number> {
     const outcome = await this.tx.run(async ({ manager, emit }) => {
-      await this.stuck.clearMoved(manager);
+      const callbackChannels = this.channels.channelsWithStatusCallbacks();
+      await this.stuck.clearMoved(manager, callbackChannels);
       let raised = 0;
-      for (const order of await this.stuck.newlyStuck(manager, this.settings.limits)) {
+      for (const order of await this.stuck.newlyStuck(manager, this.settings.limits, callbackChannels)) {
         if (!(await this.stuck.raise(manager, order))) continue;
         raised += 1;
         stuckRaised.inc({ hop: order.hop });

@@ -23,7 +23,7 @@ export class ApplyKitchenProgressUseCase {
   ) {}
 
   async routed(event: EventEnvelope<TicketRoutedV1>, inbox: InboxKey): Promise<void> {
-    const { ticketId, orderId, station, kind, createdAt } = event.payload;
+    const { ticketId, orderId, station, kind, createdAt, printing } = event.payload;
     await this.tx.run(async ({ manager }) => {
       const recorded = await this.tickets.record(manager, {
         ticketId,
@@ -31,6 +31,7 @@ export class ApplyKitchenProgressUseCase {
         station,
         kind,
         routedAt: createdAt,
+        printing,
       });
       if (!recorded)
         this.logger.warn(`ticket ${ticketId} names order ${orderId}, which is not in the order table`);

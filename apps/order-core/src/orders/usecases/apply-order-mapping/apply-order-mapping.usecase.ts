@@ -4,6 +4,11 @@ import { EventTransaction, InboxKey } from '@hub/messaging';
 import { ActorType, OrderStatus } from '@hub/order-model';
 import { AcceptancePoliciesRepository } from '../../../acceptance/acceptance-policies.repository';
 import { StoreControlsRepository } from '../../../store-controls/store-controls.repository';
+import { prepTimeChangedEvent } from '../../../store-controls/prep-time-events';
+import {
+  AdmitToSlotUseCase,
+  CAPACITY_ACTOR,
+} from '../../../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 import { ChangeOrderStatusUseCase } from '../change-order-status/change-order-status.usecase';
@@ -14,7 +19,8 @@ const STORE_PAUSED = { type: ActorType.SYSTEM, id: 'order-core:store-paused' };
 /**
  * Applies menu-mapping's result: the order's lines get their menu ids and stations (creating the
  * order if order-received has not arrived yet), attention is cleared, and the order is rejected when
- * its channel is paused at the venue, else accepted
+ * its channel is paused at the venue, or its capacity slot is full and its platform cannot move it
+ * (a full slot otherwise moves it to the next slot with room), else accepted
  * (which fires its tickets) or, where the venue accepts that channel by hand, waits for staff until
  * its deadline. A mapping that arrives again changes nothing.
  */
@@ -26,6 +32,7 @@ export class ApplyOrderMappingUseCase {
     private readonly changeStatus: ChangeOrderStatusUseCase,
     private readonly policies: AcceptancePoliciesRepository,
     private readonly storeControls: StoreControlsRepository,
+    private readonly admitToSlot: AdmitToSlotUseCase,
   ) {}
 
   async execute(event: EventEnvelope<MenuOrderMappedV1>, inbox: InboxKey): Promise<void> {
@@ -55,7 +62,8 @@ export class ApplyOrderMappingUseCase {
         return; // mapped and moved on already
       }
       if (order.status !== OrderStatus.RECEIVED) return;
-      const pausedUntil = await this.storeControls.pausedUntil(manager, order.venueId, order.channel);
+      const controls = await this.storeControls.controlsFor(manager, order.venueId, order.channel);
+      const { pausedUntil } = controls;
       if (pausedUntil) {
         const reason = `${order.channel} is paused at ${order.venueId} until ${pausedUntil.toISOString()}`;
         await this.changeStatus.move(
@@ -64,6 +72,19 @@ export class ApplyOrderMappingUseCase {
           OrderStatus.REJECTED,
           STORE_PAUSED,
           reason,
+          event.id,
+          emit,
+        );
+        return;
+      }
+      const admission = await this.admitToSlot.admit(manager, order, controls);
+      if (admission.outcome === 'rejected') {
+        await this.changeStatus.move(
+          manager,
+          order,
+          OrderStatus.REJECTED,
+          CAPACITY_ACTOR,
+          admission.reason,
           event.id,
           emit,
         );
@@ -87,6 +108,8 @@ export class ApplyOrderMappingUseCase {
           [order.id, policy.deadlineSeconds],
         );
       }
+      // after the acceptance, so a platform hears the new time for an order it knows is accepted
+      if (admission.moved) emit(prepTimeChangedEvent(order, admission.moved, event.id));
     }, inbox);
   }
 }

@@ -1,0 +1,94 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { assertVenueAccess, Principal } from '@hub/auth';
+import { EventTransaction } from '@hub/messaging';
+import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
+import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
+import { OrdersRepository } from '../../../orders/orders.repository';
+import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
+import type { PrepTimeDto } from '../../dto/prep-time.dto';
+import { PrepTimeChange, prepTimeChangedEvent } from '../../prep-time-events';
+
+/** Statuses in which the kitchen has not finished the order, so its time can still move. */
+const OPEN = new Set<OrderStatus>([OrderStatus.RECEIVED, OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION]);
+
+/**
+ * Staff set an open order's preparation time: its promised time becomes the time its preparation
+ * counts from (when it arrived, or its scheduled time less the venue's preparation time) plus the
+ * new minutes, recorded on the timeline and announced (`orders.v1.prep-time-changed`) for the platform.
+ */
+@Injectable()
+export class ChangePrepTimeUseCase {
+  constructor(
+    private readonly tx: EventTransaction,
+    private readonly orders: OrdersRepository,
+    private readonly hops: OrderHopsRepository,
+    @Inject(SCHEDULING_SETTINGS) private readonly scheduling: SchedulingSettings,
+  ) {}
+
+  async execute(
+    orderId: string,
+    prepTimeMinutes: number,
+    reason: string | undefined,
+    principal: Principal,
+    requestId: string,
+  ): Promise<PrepTimeDto> {
+    const outcome = await this.tx.run(async ({ manager, emit }) => {
+      const order = await this.orders.lockById(manager, orderId);
+      if (!order) throw new NotFoundException(`order ${orderId} not found`);
+      assertVenueAccess(principal, order.venueId);
+      if (!OPEN.has(order.status))
+        throw new ConflictException(
+          `order ${orderId} is ${order.status}: its preparation time can change only while it is ${[...OPEN].join(', ')}`,
+        );
+      const previous = order.promisedAt ?? order.scheduledFor;
+      const from =
+        order.promisedAt && order.prepTimeMinutes
+          ? order.promisedAt.getTime() - order.prepTimeMinutes * 60_000
+          : order.scheduledFor
+            ? order.scheduledFor.getTime() - this.scheduling.prepMinutes * 60_000
+            : order.createdAt.getTime();
+      const promisedAt = new Date(from + prepTimeMinutes * 60_000);
+      const at = new Date();
+      const actor: StatusActor = { type: ActorType.STAFF, id: principal.sub };
+      const text = reason ?? `preparation time set to ${prepTimeMinutes} minutes`;
+      await manager.query('UPDATE orders SET promised_at = $2, prep_time_minutes = $3 WHERE id = $1', [
+        order.id,
+        promisedAt,
+        prepTimeMinutes,
+      ]);
+      order.promisedAt = promisedAt;
+      order.prepTimeMinutes = prepTimeMinutes;
+      const change: PrepTimeChange = {
+        promisedAt,
+        previousPromisedAt: previous,
+        prepTimeMinutes,
+        cause: 'staff',
+        reason: text,
+        actor,
+        at,
+      };
+      await this.hops.record(manager, {
+        orderId: order.id,
+        kind: 'prep_time_changed',
+        actor,
+        reason: text,
+        detail: {
+          promisedAt: promisedAt.toISOString(),
+          ...(previous ? { previousPromisedAt: previous.toISOString() } : {}),
+          prepTimeMinutes,
+          cause: 'staff',
+        },
+        at,
+      });
+      emit(prepTimeChangedEvent(order, change, requestId));
+      return {
+        orderId: order.id,
+        promisedAt: promisedAt.toISOString(),
+        previousPromisedAt: previous ? previous.toISOString() : null,
+        prepTimeMinutes,
+      };
+    });
+    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
+    return outcome.result;
+  }
+}

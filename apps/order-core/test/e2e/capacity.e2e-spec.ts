@@ -1,0 +1,336 @@
+import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Role } from '@hub/auth';
+import {
+  createEnvelope,
+  MENU_ORDER_MAPPED_V1,
+  ORDERS_PREP_TIME_CHANGED_V1,
+  ORDERS_STORE_CONTROLS_CHANGED_V1,
+  type OrderPrepTimeChangedV1,
+  STREAMS,
+} from '@hub/contracts';
+import { wireStreamName, wireSubject } from '@hub/messaging';
+import { eventually, InProcessService, orderDraft } from '@hub/testing';
+import { AppModule } from '../../src/app.module';
+import { OrderCoreEnv } from '../../src/config/env.dto';
+
+jest.setTimeout(60_000);
+
+const VENUE = 'venue-cap';
+const OTHER_VENUE = 'venue-cap-b';
+const SLOT_MS = 15 * 60_000;
+
+interface TimelineEntry {
+  kind: string;
+  actorId: string;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A scheduled time well ahead, so each test owns its slots whatever the clock says: tomorrow + n hours, :05 past. */
+const slotTime = (hoursAhead: number) => {
+  const at = new Date(Date.now() + 24 * 3_600_000 + hoursAhead * 3_600_000);
+  at.setUTCMinutes(5, 0, 0);
+  return at;
+};
+const slotOf = (at: Date) => new Date(Math.floor(at.getTime() / SLOT_MS) * SLOT_MS);
+
+describe('order-core: capacity per 15-minute slot, and staff setting preparation time', () => {
+  let service: InProcessService;
+  let manager: string;
+  let staff: string;
+
+  async function mappedOrder(
+    channel: string,
+    scheduledFor?: Date,
+    venueId = VENUE,
+  ): Promise<{ id: string; externalId: string }> {
+    const externalId = `cap-${randomUUID()}`;
+    const draft = orderDraft({
+      venueId,
+      channel,
+      externalId,
+      ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}),
+      source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
+    });
+    const correlationId = randomUUID();
+    await service.publish(
+      createEnvelope(
+        MENU_ORDER_MAPPED_V1,
+        { order: draft },
+        { venueId, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
+      ),
+    );
+    const id = await eventually(
+      async () =>
+        (
+          await service.environment.query<{ id: string }>(
+            "SELECT id FROM orders.orders WHERE external_id = $1 AND status <> 'received'",
+            [externalId],
+          )
+        )[0]?.id,
+      10_000,
+      'the order to be decided',
+    );
+    return { id, externalId };
+  }
+  const view = async (id: string, token = manager) =>
+    (await service.request('GET', `/v1/orders/${id}`, token)).body as Record<string, unknown> & {
+      status: string;
+      promisedAt?: string;
+      timeline: TimelineEntry[];
+    };
+  const setControls = async (channel: string, body: Record<string, unknown>) => {
+    const response = await service.request(
+      'PUT',
+      `/v1/venues/${VENUE}/store-controls/${channel}`,
+      manager,
+      body,
+    );
+    if (response.status !== 200) throw new Error(`PUT store-controls: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  /** Every orders.v1.prep-time-changed on the stream, oldest first. */
+  const prepTimeEvents = async (): Promise<OrderPrepTimeChangedV1[]> => {
+    const jsm = await jetstreamManager(service.nc);
+    const stream = wireStreamName(service.environment.namespace, STREAMS.ORDERS);
+    const wire = wireSubject(service.environment.namespace, ORDERS_PREP_TIME_CHANGED_V1);
+    const info = await jsm.streams.info(stream);
+    const found: OrderPrepTimeChangedV1[] = [];
+    for (let seq = info.state.first_seq; seq > 0 && seq <= info.state.last_seq; seq += 1) {
+      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+      if (message?.subject === wire) found.push(message.json<{ payload: OrderPrepTimeChangedV1 }>().payload);
+    }
+    return found;
+  };
+  const prepTimeEventOf = (orderId: string, cause: string) =>
+    eventually(
+      async () => (await prepTimeEvents()).find((e) => e.orderId === orderId && e.cause === cause),
+      5000,
+      `the prep-time-changed event of ${orderId}`,
+    );
+
+  beforeAll(async () => {
+    service = await InProcessService.start({
+      name: 'order-core',
+      envClass: OrderCoreEnv,
+      module: (env) => AppModule.forRoot(env),
+      portVariable: 'ORDER_CORE_PORT',
+      env: { SCHEDULED_PREP_MINUTES: '20' },
+    });
+    manager = service.environment.token(Role.MANAGER, [VENUE]);
+    staff = service.environment.token(Role.STAFF, [VENUE]);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('moves an order arriving in a full slot (orders) to the next slot with room, on its timeline and announced', async () => {
+    expect(await setControls('qr', { slotCapacity: 2, slotCapacityUnit: 'orders' })).toEqual({
+      venueId: VENUE,
+      channel: 'qr',
+      pausedUntil: null,
+      busyExtraMinutes: 0,
+      slotCapacity: 2,
+      slotCapacityUnit: 'orders',
+    });
+    const jsm = await jetstreamManager(service.nc);
+    const announced = await jsm.streams.getMessage(
+      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
+      { last_by_subj: wireSubject(service.environment.namespace, ORDERS_STORE_CONTROLS_CHANGED_V1) },
+    );
+    expect(announced!.json<{ payload: Record<string, unknown> }>().payload).toEqual({
+      venueId: VENUE,
+      channel: 'qr',
+      busyExtraMinutes: 0,
+      slotCapacity: 2,
+      slotCapacityUnit: 'orders',
+    });
+
+    const wanted = slotTime(1);
+    const first = await mappedOrder('qr', wanted);
+    const second = await mappedOrder('qr', wanted);
+    const third = await mappedOrder('qr', wanted);
+    expect((await view(first.id)).promisedAt).toBe(wanted.toISOString());
+    expect((await view(second.id)).promisedAt).toBe(wanted.toISOString());
+    const moved = await view(third.id);
+    const next = new Date(slotOf(wanted).getTime() + SLOT_MS);
+    expect(moved.status).toBe('accepted');
+    expect(moved.promisedAt).toBe(next.toISOString());
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const reason = `slot ${hhmm(slotOf(wanted))}–${hhmm(next)} UTC is full (2 orders for qr); moved to ${hhmm(next)}–${hhmm(new Date(next.getTime() + SLOT_MS))} UTC`;
+    expect(moved.timeline.find((e) => e.kind === 'prep_time_changed')).toMatchObject({
+      actorId: 'order-core:capacity',
+      reason,
+      detail: { promisedAt: next.toISOString(), previousPromisedAt: wanted.toISOString(), cause: 'capacity' },
+    });
+    expect(await prepTimeEventOf(third.id, 'capacity')).toMatchObject({
+      orderId: third.id,
+      venueId: VENUE,
+      channel: 'qr',
+      externalId: third.externalId,
+      promisedAt: next.toISOString(),
+      previousPromisedAt: wanted.toISOString(),
+      prepTimeMinutes: 20,
+      reason,
+      actor: { type: 'system', id: 'order-core:capacity' },
+      order: { id: third.id, status: 'accepted' },
+    });
+    expect((await prepTimeEvents()).filter((e) => [first.id, second.id].includes(e.orderId))).toEqual([]);
+
+    // removing the limit lets the next order into the full slot
+    await setControls('qr', { slotCapacity: null });
+    const free = await mappedOrder('qr', wanted);
+    expect((await view(free.id)).promisedAt).toBe(wanted.toISOString());
+  });
+
+  it('counts preparation minutes when the limit is in minutes', async () => {
+    await setControls('web', { slotCapacity: 45, slotCapacityUnit: 'prep_minutes' });
+    const wanted = slotTime(2);
+    const a = await mappedOrder('web', wanted);
+    const b = await mappedOrder('web', wanted); // 40 of 45 minutes
+    const c = await mappedOrder('web', wanted); // 60 > 45: moved
+    expect([(await view(a.id)).promisedAt, (await view(b.id)).promisedAt]).toEqual([
+      wanted.toISOString(),
+      wanted.toISOString(),
+    ]);
+    const moved = await view(c.id);
+    expect(moved.promisedAt).toBe(new Date(slotOf(wanted).getTime() + SLOT_MS).toISOString());
+    expect(moved.timeline.find((e) => e.kind === 'prep_time_changed')?.reason).toContain(
+      'is full (45 preparation minutes for web)',
+    );
+    const [slot] = await service.environment.query<{ orders: number; prep_minutes: number }>(
+      "SELECT orders, prep_minutes FROM orders.capacity_slots WHERE venue_id = $1 AND channel = 'web' AND slot_start = $2",
+      [VENUE, slotOf(wanted)],
+    );
+    expect(slot).toEqual({ orders: 2, prep_minutes: 40 });
+  });
+
+  it('never overfills a slot when orders arrive at the same time', async () => {
+    await setControls('kiosk', { slotCapacity: 3, slotCapacityUnit: 'orders' });
+    const wanted = slotTime(3);
+    const orders = await Promise.all(Array.from({ length: 12 }, () => mappedOrder('kiosk', wanted)));
+    const promised = await Promise.all(orders.map(async (o) => (await view(o.id)).promisedAt!));
+    const perSlot = new Map<string, number>();
+    for (const at of promised) {
+      const slot = slotOf(new Date(at)).toISOString();
+      perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+    }
+    // twelve orders, three per slot: the wanted slot and the three after it, none over
+    expect([...perSlot.entries()].sort()).toEqual(
+      [0, 1, 2, 3].map((n) => [new Date(slotOf(wanted).getTime() + n * SLOT_MS).toISOString(), 3]),
+    );
+    const counted = await service.environment.query<{ orders: number }>(
+      "SELECT orders FROM orders.capacity_slots WHERE venue_id = $1 AND channel = 'kiosk' ORDER BY slot_start",
+      [VENUE],
+    );
+    expect(counted.map((r) => r.orders)).toEqual([3, 3, 3, 3]);
+  });
+
+  it('rejects, with the reason, an order its platform cannot move out of a full slot', async () => {
+    await setControls('ubereats', { slotCapacity: 1 });
+    const wanted = slotTime(4);
+    const taken = await mappedOrder('ubereats', wanted);
+    expect((await view(taken.id)).status).toBe('accepted');
+    const refused = await view((await mappedOrder('ubereats', wanted)).id);
+    expect(refused.status).toBe('rejected');
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const slot = slotOf(wanted);
+    expect(refused.timeline.at(-1)).toMatchObject({
+      kind: 'status',
+      to: 'rejected',
+      actorId: 'order-core:capacity',
+      reason: `slot ${hhmm(slot)}–${hhmm(new Date(slot.getTime() + SLOT_MS))} UTC is full (1 orders for ubereats) and ubereats cannot move an order's time`,
+    });
+  });
+
+  it('applies the venue-wide limit (*) to every channel', async () => {
+    await setControls('*', { slotCapacity: 1 });
+    const wanted = slotTime(5);
+    const first = await mappedOrder('app', wanted);
+    const second = await mappedOrder('call_center', wanted);
+    expect((await view(first.id)).promisedAt).toBe(wanted.toISOString());
+    expect((await view(second.id)).promisedAt).toBe(
+      new Date(slotOf(wanted).getTime() + SLOT_MS).toISOString(),
+    );
+    await setControls('*', { slotCapacity: null });
+  });
+
+  it('refuses bad capacity settings with a message naming the field', async () => {
+    const bad = await service.request('PUT', `/v1/venues/${VENUE}/store-controls/qr`, manager, {
+      slotCapacity: 0,
+      slotCapacityUnit: 'plates',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(
+      expect.arrayContaining([
+        'slotCapacity must not be less than 1',
+        'slotCapacityUnit must be one of orders, prep_minutes',
+      ]),
+    );
+  });
+
+  it('lets staff set an open order’s preparation time: the promised time moves, on the timeline and announced', async () => {
+    const order = await mappedOrder('qr');
+    const response = await service.request('POST', `/v1/orders/${order.id}/prep-time`, staff, {
+      prepTimeMinutes: 35,
+      reason: 'tandoor backed up',
+    });
+    expect(response.status).toBe(200);
+    const [row] = await service.environment.query<{ created_at: Date }>(
+      'SELECT created_at FROM orders.orders WHERE id = $1',
+      [order.id],
+    );
+    const promisedAt = new Date(row.created_at.getTime() + 35 * 60_000).toISOString();
+    expect(response.body).toEqual({
+      orderId: order.id,
+      promisedAt,
+      previousPromisedAt: null,
+      prepTimeMinutes: 35,
+    });
+    const after = await view(order.id);
+    expect(after).toMatchObject({ promisedAt, prepTimeMinutes: 35 });
+    expect(after.timeline.find((e) => e.kind === 'prep_time_changed')).toMatchObject({
+      actorId: expect.any(String),
+      reason: 'tandoor backed up',
+      detail: { promisedAt, prepTimeMinutes: 35, cause: 'staff' },
+    });
+    expect(await prepTimeEventOf(order.id, 'staff')).toMatchObject({
+      orderId: order.id,
+      channel: 'qr',
+      promisedAt,
+      prepTimeMinutes: 35,
+      reason: 'tandoor backed up',
+      actor: { type: 'staff' },
+    });
+
+    const bad = await service.request('POST', `/v1/orders/${order.id}/prep-time`, staff, {
+      prepTimeMinutes: 0,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(expect.arrayContaining(['prepTimeMinutes must not be less than 1']));
+    const station = service.environment.token(Role.STATION, [VENUE], 'curry');
+    expect(
+      (await service.request('POST', `/v1/orders/${order.id}/prep-time`, station, { prepTimeMinutes: 30 }))
+        .status,
+    ).toBe(403);
+  });
+
+  it('gives a manager of venue A 403 on venue B’s orders and store controls', async () => {
+    const theirs = await mappedOrder('qr', undefined, OTHER_VENUE);
+    const prep = await service.request('POST', `/v1/orders/${theirs.id}/prep-time`, manager, {
+      prepTimeMinutes: 30,
+    });
+    expect(prep.status).toBe(403);
+    const controls = await service.request('PUT', `/v1/venues/${OTHER_VENUE}/store-controls/qr`, manager, {
+      slotCapacity: 5,
+    });
+    expect(controls.status).toBe(403);
+    const [row] = await service.environment.query<{ prep_time_minutes: number | null }>(
+      'SELECT prep_time_minutes FROM orders.orders WHERE id = $1',
+      [theirs.id],
+    );
+    expect(row.prep_time_minutes).toBeNull();
+  });
+});
