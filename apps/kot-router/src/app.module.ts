@@ -5,6 +5,7 @@ import { CreateKotSchema1763800000000 } from '../migrations/1763800000000-Create
 import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTicketShownAt';
 import { UniqueVoidTicket1763900100000 } from '../migrations/1763900100000-UniqueVoidTicket';
 import { CreateStationsAndPrinting1763900200000 } from '../migrations/1763900200000-CreateStationsAndPrinting';
+import { AddKitchenPriorityAndDailyNumbers1763910000000 } from '../migrations/1763910000000-AddKitchenPriorityAndDailyNumbers';
 import type { KotRouterEnv } from './config/env.dto';
 import { KdsModule } from './kds/kds.module';
 import { TicketEntity } from './tickets/entities/ticket.entity';
@@ -28,6 +29,7 @@ export class AppModule {
             AddTicketShownAt1763900000000,
             UniqueVoidTicket1763900100000,
             CreateStationsAndPrinting1763900200000,
+            AddKitchenPriorityAndDailyNumbers1763910000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

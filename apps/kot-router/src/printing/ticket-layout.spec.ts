@@ -96,8 +96,22 @@ describe('layoutTicket', () => {
     ]);
   });
 
-  it('prints the priority when there is one', () => {
-    const lines = layoutTicket({ ...ticket, priority: 2 }, { venueName: 'V', widthMm: 80 });
-    expect(lines).toContainEqual(expect.objectContaining({ text: 'PRIORITY 2' }));
+  it('prints RUSH or VIP white on black, and the daily number largest over the display number', () => {
+    const lines = layoutTicket(
+      { ...ticket, orderPriority: 'rush', dailyNumber: 17 },
+      { venueName: 'V', widthMm: 80 },
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ text: '*** RUSH ***', style: expect.objectContaining({ invert: true }) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ text: '#17', style: expect.objectContaining({ width: 4, height: 4 }) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ text: '1042', style: expect.objectContaining({ width: 2, height: 2 }) }),
+    );
+    expect(layoutTicket(ticket, { venueName: 'V', widthMm: 80 })).not.toContainEqual(
+      expect.objectContaining({ text: expect.stringMatching(/RUSH|VIP/) }),
+    );
   });
 });

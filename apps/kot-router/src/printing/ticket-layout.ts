@@ -30,8 +30,10 @@ const PLAIN: PrintTextStyle = {
 
 /**
  * The one kitchen ticket format for every channel, as printer-independent lines: venue, station
- * (large), display number (very large), channel and order type, KOT number and time, the kind
- * (NEW / ADDITION / VOID, VOID white on black at the top and the bottom), a REPRINT banner, the
+ * (large), the venue's daily number `#17` (very large) over the order's display number (or the
+ * display number very large when there is no daily number), channel and order type, KOT number and
+ * time, RUSH / VIP white on black, the kind (NEW / ADDITION underlined with "add to the order" / VOID
+ * white on black at the top and the bottom, with what it voids), a REPRINT banner, the
  * allergens, then the items (`2 x Paneer Tikka`, modifiers `  + …` and notes `  ! …` indented under
  * them), a feed and the cut. Lines fit the paper: 48 columns at 80 mm, 32 at 58 mm (Font A); long
  * text wraps at word boundaries with a hanging indent. Pure: the same input gives the same lines.
@@ -51,16 +53,40 @@ export function layoutTicket(ticket: KitchenTicketV1, context: TicketLayoutConte
   add(cleanText(context.venueName), { align: 'center', bold: true });
   add(cleanText(ticket.station).toUpperCase(), { align: 'center', bold: true, width: 2, height: 2 });
   const displayNumber = cleanText(ticket.displayNumber);
-  const numberSize = displayNumberSize(displayNumber, columns);
-  add(displayNumber, { align: 'center', bold: true, width: numberSize, height: numberSize });
+  if (ticket.dailyNumber !== undefined) {
+    // the venue's daily number is what the pass calls out: the largest type; the order's own code under it
+    const daily = `#${ticket.dailyNumber}`;
+    const dailySize = displayNumberSize(daily, columns);
+    add(daily, { align: 'center', bold: true, width: dailySize, height: dailySize });
+    add(displayNumber, { align: 'center', bold: true, width: 2, height: 2 });
+  } else {
+    const numberSize = displayNumberSize(displayNumber, columns);
+    add(displayNumber, { align: 'center', bold: true, width: numberSize, height: numberSize });
+  }
   add(`${cleanText(ticket.channel)} / ${cleanText(ticket.orderType)}`.toUpperCase(), { align: 'center' });
   add(`KOT #${ticket.seq}`, { bold: true });
   add(formatTime(ticket.createdAt, context.timeZone), {});
-  if (ticket.priority > 0) add(`PRIORITY ${ticket.priority}`, { align: 'center', bold: true, invert: true });
+  if (ticket.orderPriority) {
+    add(`*** ${ticket.orderPriority.toUpperCase()} ***`, {
+      align: 'center',
+      bold: true,
+      invert: true,
+      width: 2,
+      height: 2,
+    });
+  }
 
   // what kind of ticket this is
   add(kindBanner(ticket), kindStyle(ticket));
-  if (ticket.kind === 'void') add('CANCEL - DO NOT PREPARE', { align: 'center', bold: true });
+  if (ticket.kind === 'void') {
+    // a void of some lines names its lines; a cancellation's void (or one stored before line voids) the order
+    const someLines = !ticket.voidsOrder && ticket.items.some((item) => item.lineId !== undefined);
+    add(someLines ? 'THESE ITEMS ONLY - DO NOT PREPARE' : 'CANCEL - DO NOT PREPARE', {
+      align: 'center',
+      bold: true,
+    });
+  }
+  if (ticket.kind === 'addition') add('ADD TO THE ORDER ALREADY FIRED', { align: 'center', bold: true });
   if (context.reprint) {
     add('REPRINT', { align: 'center', bold: true, invert: true, width: 2, height: 2 });
     if (context.now)

@@ -34,13 +34,13 @@ describe('routing', () => {
 
   it('sends each line to its item station (the fallback when it has none), keeping the line order', () => {
     expect(routeLines(order('dine_in', 'qr', lines), [])).toEqual([
-      ['bar', [{ name: 'lassi', quantity: 1, modifiers: [], notes: 'less sugar' }]],
-      ['kitchen', [{ name: 'water', quantity: 1, modifiers: [] }]],
+      ['bar', [{ lineId: '2', name: 'lassi', quantity: 1, modifiers: [], notes: 'less sugar' }]],
+      ['kitchen', [{ lineId: '3', name: 'water', quantity: 1, modifiers: [] }]],
       [
         'tandoor',
         [
-          { name: 'tikka', quantity: 1, modifiers: [{ name: 'extra spicy', quantity: 1 }] },
-          { name: 'naan', quantity: 1, modifiers: [] },
+          { lineId: '1', name: 'tikka', quantity: 1, modifiers: [{ name: 'extra spicy', quantity: 1 }] },
+          { lineId: '4', name: 'naan', quantity: 1, modifiers: [] },
         ],
       ],
     ]);

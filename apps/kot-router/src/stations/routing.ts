@@ -49,6 +49,7 @@ export function stationOf(line: Line, order: OrderForRouting, rules: readonly Ro
 
 function ticketItem(line: Line): KitchenTicketItemV1 {
   return {
+    lineId: line.lineId,
     name: line.name,
     quantity: line.quantity,
     modifiers: line.modifiers.map((m) => ({ name: m.name, quantity: m.quantity })),

@@ -19,6 +19,8 @@ interface StationRow {
   printer_port: number | null;
   backup_host: string | null;
   backup_port: number | null;
+  prep_minutes: number | null;
+  item_prep_minutes: Record<string, number> | null;
 }
 
 const printer = (host: string | null, port: number | null): PrinterAddressDto | null =>
@@ -33,6 +35,8 @@ function toStation(row: StationRow): StationDto {
     paperWidthMm: row.paper_width_mm,
     printer: printer(row.printer_host, row.printer_port),
     backupPrinter: printer(row.backup_host, row.backup_port),
+    prepMinutes: row.prep_minutes ?? null,
+    itemPrepMinutes: row.item_prep_minutes ?? {},
   };
 }
 
@@ -57,13 +61,17 @@ export class StationsRepository {
       printer: body.printer === undefined ? (existing?.printer ?? null) : body.printer,
       backupPrinter:
         body.backupPrinter === undefined ? (existing?.backupPrinter ?? null) : body.backupPrinter,
+      prepMinutes: body.prepMinutes === undefined ? (existing?.prepMinutes ?? null) : body.prepMinutes,
+      itemPrepMinutes: body.itemPrepMinutes ?? existing?.itemPrepMinutes ?? {},
     };
     await this.dataSource.query(
-      `INSERT INTO stations (venue_id, name, display_name, expo, paper_width_mm, printer_host, printer_port, backup_host, backup_port)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO stations (venue_id, name, display_name, expo, paper_width_mm, printer_host, printer_port, backup_host, backup_port,
+                             prep_minutes, item_prep_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (venue_id, name) DO UPDATE SET display_name = EXCLUDED.display_name, expo = EXCLUDED.expo,
          paper_width_mm = EXCLUDED.paper_width_mm, printer_host = EXCLUDED.printer_host, printer_port = EXCLUDED.printer_port,
-         backup_host = EXCLUDED.backup_host, backup_port = EXCLUDED.backup_port, updated_at = now()`,
+         backup_host = EXCLUDED.backup_host, backup_port = EXCLUDED.backup_port, prep_minutes = EXCLUDED.prep_minutes,
+         item_prep_minutes = EXCLUDED.item_prep_minutes, updated_at = now()`,
       [
         venueId,
         name,
@@ -74,6 +82,8 @@ export class StationsRepository {
         next.printer ? (next.printer.port ?? 9100) : null,
         next.backupPrinter?.host ?? null,
         next.backupPrinter ? (next.backupPrinter.port ?? 9100) : null,
+        next.prepMinutes,
+        JSON.stringify(next.itemPrepMinutes),
       ],
     );
     return (await this.list(venueId, name))[0];

@@ -25,7 +25,9 @@ import {
   KITCHEN_NAMESPACE,
   KitchenClientEvents,
   KitchenServerEvents,
+  KitchenSyncAck,
   KitchenTicketV1,
+  TicketAction,
   SocketAck,
   stationRoom,
   SyncRequestDto,
@@ -186,6 +188,29 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
       });
   }
 
+  /**
+   * Tells the station's other screens what this one did, at once (`ticket:changed`); a recall carries
+   * the ticket so a screen that retired it puts it back.
+   */
+  private async tellOtherScreens(
+    socket: KitchenSocket,
+    ticketId: string,
+    action: TicketAction,
+  ): Promise<void> {
+    const { venueId, station, principal } = socket.data;
+    const found = await this.tickets.find(ticketId);
+    if (!found) return;
+    socket.to(stationRoom(venueId, station)).emit('ticket:changed', {
+      ticketId,
+      orderId: found.orderId,
+      station,
+      action,
+      by: principal.sub,
+      at: new Date().toISOString(),
+      ...(action === 'recalled' ? { ticket: found.ticket } : {}),
+    });
+  }
+
   /** A cook takes the ticket on: the kitchen has started it. */
   @SubscribeMessage('ticket:ack')
   async ack(@ConnectedSocket() socket: KitchenSocket, @MessageBody() body: unknown): Promise<SocketAck> {
@@ -196,9 +221,9 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
       ref.ticketId,
       socket.data.principal.sub,
     );
-    return acknowledged
-      ? { ok: true }
-      : { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
+    if (!acknowledged) return { ok: false, error: `ticket ${ref.ticketId} is not at this station` };
+    await this.tellOtherScreens(socket, ref.ticketId, 'started');
+    return { ok: true };
   }
 
   @SubscribeMessage('ticket:bump')
@@ -206,7 +231,9 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
     const bumped = await this.bumpTicket.execute(socket.data, ref.ticketId, socket.data.principal.sub);
-    return bumped ? { ok: true } : { ok: false, error: `ticket ${ref.ticketId} is not open at this station` };
+    if (!bumped) return { ok: false, error: `ticket ${ref.ticketId} is not open at this station` };
+    await this.tellOtherScreens(socket, ref.ticketId, 'bumped');
+    return { ok: true };
   }
 
   @SubscribeMessage('ticket:recall')
@@ -214,22 +241,26 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     const ref = parse(TicketRefDto, body);
     if (typeof ref === 'string') return { ok: false, error: ref };
     const recalled = await this.recallTicket.execute(socket.data, ref.ticketId, socket.data.principal.sub);
-    return recalled
-      ? { ok: true }
-      : { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };
+    if (!recalled) return { ok: false, error: `ticket ${ref.ticketId} is not bumped at this station` };
+    await this.tellOtherScreens(socket, ref.ticketId, 'recalled');
+    return { ok: true };
   }
 
-  /** Replays, in order, every ticket of the station after `afterSeq`. */
+  /**
+   * Replays every ticket of the station after `afterSeq` (a page at a time, in the station's order of
+   * work), and answers with where its recent tickets stand, so starts, bumps and recalls made on
+   * other screens while this one was away are applied too.
+   */
   @SubscribeMessage('sync')
   async sync(
     @ConnectedSocket() socket: KitchenSocket,
     @MessageBody() body: unknown,
-  ): Promise<SocketAck & { replayed?: number }> {
+  ): Promise<KitchenSyncAck> {
     const request = parse(SyncRequestDto, body);
     if (typeof request === 'string') return { ok: false, error: request };
     const missed = await this.tickets.after(socket.data, request.afterSeq);
     for (const ticket of missed) socket.emit('ticket', ticket, () => undefined);
     this.logger.debug(`replayed ${missed.length} tickets to ${socket.data.venueId}/${socket.data.station}`);
-    return { ok: true, replayed: missed.length };
+    return { ok: true, replayed: missed.length, states: await this.tickets.states(socket.data) };
   }
 }

@@ -12,6 +12,8 @@ import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
 import { RecallTicketUseCase } from './usecases/update-ticket/recall-ticket.usecase';
+import { KitchenOrdersRepository } from './kitchen-orders.repository';
+import { RerankOrderTicketsUseCase } from './usecases/rerank-order-tickets/rerank-order-tickets.usecase';
 import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-order-tickets.usecase';
 
 @Module({
@@ -21,6 +23,8 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
     TicketsRepository,
     KitchenGateway,
     RouteOrderTicketsUseCase,
+    RerankOrderTicketsUseCase,
+    KitchenOrdersRepository,
     BumpTicketUseCase,
     AcknowledgeTicketUseCase,
     RecallTicketUseCase,

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { KitchenTicketV1 } from '@hub/contracts';
+import type {
+  KitchenOrderPriority,
+  KitchenTicketItemV1,
+  KitchenTicketStateV1,
+  KitchenTicketV1,
+} from '@hub/contracts';
 import { queryRows } from '@hub/persistence';
 
 export interface StationRef {
@@ -32,8 +37,8 @@ export class TicketsRepository {
     correlationId: string,
   ): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at, priority, start_by, voids_order)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         ticket.ticketId,
@@ -45,21 +50,98 @@ export class TicketsRepository {
         JSON.stringify(ticket),
         correlationId,
         ticket.createdAt,
+        ticket.priority,
+        ticket.startBy ?? null,
+        ticket.voidsOrder === true,
       ],
     );
     return inserted.length > 0;
   }
 
-  /** The order's tickets that a cancellation must void: new ones not bumped, at stations with no void yet. */
-  async toVoid(manager: EntityManager, orderId: string): Promise<KitchenTicketV1[]> {
-    const rows: Array<{ ticket: KitchenTicketV1 }> = await manager.query(
-      `SELECT t.ticket FROM tickets t
-        WHERE t.order_id = $1 AND t.kind = 'new' AND t.bumped_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.order_id = t.order_id AND v.station = t.station AND v.kind = 'void')
-        ORDER BY t.station`,
+  /**
+   * What a cancellation voids: per station still working on the order (a new or addition ticket not
+   * bumped, and no cancellation void there yet), the lines of those tickets less lines voided before.
+   */
+  async toVoid(manager: EntityManager, orderId: string): Promise<Array<[string, KitchenTicketItemV1[]]>> {
+    const rows: Array<{ station: string; kind: string; ticket: KitchenTicketV1; bumped: boolean }> =
+      await manager.query(
+        `SELECT t.station, t.kind, t.ticket, t.bumped_at IS NOT NULL AS bumped FROM tickets t
+          WHERE t.order_id = $1
+            AND NOT EXISTS (SELECT 1 FROM tickets v WHERE v.order_id = t.order_id AND v.station = t.station AND v.voids_order)
+          ORDER BY t.station, t.seq`,
+        [orderId],
+      );
+    const voided = new Map<string, Set<string>>();
+    for (const row of rows) {
+      if (row.kind !== 'void') continue;
+      const lines = voided.get(row.station) ?? new Set<string>();
+      for (const item of row.ticket.items) if (item.lineId) lines.add(item.lineId);
+      voided.set(row.station, lines);
+    }
+    const stations = new Map<string, KitchenTicketItemV1[]>();
+    for (const row of rows) {
+      if (row.kind === 'void' || row.bumped) continue;
+      const gone = voided.get(row.station);
+      const items = row.ticket.items.filter((item) => !item.lineId || !gone?.has(item.lineId));
+      if (items.length > 0) stations.set(row.station, [...(stations.get(row.station) ?? []), ...items]);
+    }
+    return [...stations];
+  }
+
+  /**
+   * What a void of some lines voids: per station, those lines as its open (not bumped) new and
+   * addition tickets of the order hold them.
+   */
+  async linesToVoid(
+    manager: EntityManager,
+    orderId: string,
+    lineIds: readonly string[],
+  ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
+    const rows: Array<{ station: string; ticket: KitchenTicketV1 }> = await manager.query(
+      `SELECT station, ticket FROM tickets
+        WHERE order_id = $1 AND kind IN ('new', 'addition') AND bumped_at IS NULL ORDER BY station, seq`,
       [orderId],
     );
-    return rows.map((r) => r.ticket);
+    const stations = new Map<string, KitchenTicketItemV1[]>();
+    for (const row of rows) {
+      const items = stations.get(row.station) ?? [];
+      for (const item of row.ticket.items) {
+        if (item.lineId && lineIds.includes(item.lineId) && !items.some((i) => i.lineId === item.lineId))
+          items.push(item);
+      }
+      if (items.length > 0) stations.set(row.station, items);
+    }
+    return [...stations];
+  }
+
+  /**
+   * Gives the order's open tickets (not bumped) a new priority from their start-by time; returns
+   * them as screens should now show them.
+   */
+  async rerankOpen(
+    manager: EntityManager,
+    orderId: string,
+    rank: (startBy: Date) => number,
+    orderPriority: KitchenOrderPriority | undefined,
+  ): Promise<KitchenTicketV1[]> {
+    const rows: Array<{ id: string; ticket: KitchenTicketV1; start_by: Date | null; created_at: Date }> =
+      await manager.query(
+        'SELECT id, ticket, start_by, created_at FROM tickets WHERE order_id = $1 AND bumped_at IS NULL ORDER BY seq FOR UPDATE',
+        [orderId],
+      );
+    const updated: KitchenTicketV1[] = [];
+    for (const row of rows) {
+      const priority = rank(row.start_by ?? row.created_at);
+      const { orderPriority: _previous, ...rest } = row.ticket;
+      const ticket: KitchenTicketV1 = { ...rest, priority, ...(orderPriority ? { orderPriority } : {}) };
+      await manager.query('UPDATE tickets SET priority = $2, ticket = $3 WHERE id = $1', [
+        row.id,
+        priority,
+        JSON.stringify(ticket),
+      ]);
+      updated.push(ticket);
+    }
+    return updated;
   }
 
   async hasTickets(manager: EntityManager, orderId: string): Promise<boolean> {
@@ -97,15 +179,37 @@ export class TicketsRepository {
       : null;
   }
 
-  /** The station's tickets after `afterSeq`, in sequence order, with when they were taken on and bumped. */
+  /**
+   * The station's tickets after `afterSeq` (a page of `limit` in sequence), with when they were taken
+   * on and bumped, in the station's order of work: priority, then seq.
+   */
   async after(ref: StationRef, afterSeq: number, limit = 500): Promise<KitchenTicketV1[]> {
     const rows: Array<{ ticket: KitchenTicketV1; acked_at: Date | null; bumped_at: Date | null }> =
       await this.dataSource.query(
-        'SELECT ticket, acked_at, bumped_at FROM tickets WHERE venue_id = $1 AND station = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+        `SELECT ticket, acked_at, bumped_at FROM (
+           SELECT ticket, acked_at, bumped_at, seq, priority FROM tickets
+            WHERE venue_id = $1 AND station = $2 AND seq > $3 ORDER BY seq LIMIT $4) page
+          ORDER BY priority, seq`,
         [ref.venueId, ref.station, afterSeq, limit],
       );
     return rows.map((r) => ({
       ...r.ticket,
+      ...(r.acked_at ? { ackedAt: r.acked_at.toISOString() } : {}),
+      ...(r.bumped_at ? { bumpedAt: r.bumped_at.toISOString() } : {}),
+    }));
+  }
+
+  /** Where the station's recent tickets stand (the last 12 hours, up to 500), for a screen that resyncs. */
+  async states(ref: StationRef): Promise<KitchenTicketStateV1[]> {
+    const rows: Array<{ id: string; acked_at: Date | null; bumped_at: Date | null }> =
+      await this.dataSource.query(
+        `SELECT id, acked_at, bumped_at FROM tickets
+        WHERE venue_id = $1 AND station = $2 AND created_at > now() - interval '12 hours'
+        ORDER BY seq DESC LIMIT 500`,
+        [ref.venueId, ref.station],
+      );
+    return rows.map((r) => ({
+      ticketId: r.id,
       ...(r.acked_at ? { ackedAt: r.acked_at.toISOString() } : {}),
       ...(r.bumped_at ? { bumpedAt: r.bumped_at.toISOString() } : {}),
     }));

@@ -82,6 +82,26 @@ export interface KitchenTicketChangedV1 {
   ticket?: KitchenTicketV1;
 }
 
+/** Where a ticket stands, as the `sync` answer reports it for the station's recent tickets. */
+export interface KitchenTicketStateV1 {
+  ticketId: string;
+  /** a cook started it */
+  ackedAt?: string;
+  /** it was bumped; absent: it is open (again, after a recall) */
+  bumpedAt?: string;
+}
+
+/** The answer to `sync`. */
+export interface KitchenSyncAck extends SocketAck {
+  /** how many tickets were replayed (as `ticket` events, before this answer) */
+  replayed?: number;
+  /**
+   * The state of the station's recent tickets (the last 12 hours, up to 500), so a screen that missed
+   * a `ticket:changed` while offline applies starts, bumps and recalls made on other screens.
+   */
+  states?: KitchenTicketStateV1[];
+}
+
 export interface SocketAck {
   ok: boolean;
   error?: string;
@@ -104,7 +124,7 @@ export interface KitchenClientEvents {
   'ticket:ack': (body: TicketRefDto, ack?: (res: SocketAck) => void) => void;
   'ticket:bump': (body: TicketRefDto, ack?: (res: SocketAck) => void) => void;
   'ticket:recall': (body: TicketRefDto, ack?: (res: SocketAck) => void) => void;
-  sync: (body: SyncRequestDto, ack?: (res: SocketAck & { tickets?: KitchenTicketV1[] }) => void) => void;
+  sync: (body: SyncRequestDto, ack?: (res: KitchenSyncAck) => void) => void;
 }
 
 /** The room of one venue's station: a socket joins exactly one. */

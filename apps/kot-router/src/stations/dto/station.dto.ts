@@ -7,16 +7,44 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
+  Validate,
   ValidateIf,
   ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
+
+/** A map of item code → whole minutes 0..1440, at most 500 entries. */
+@ValidatorConstraint({ name: 'prepMinutesMap' })
+export class PrepMinutesMapConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const entries = Object.entries(value);
+    return (
+      entries.length <= 500 &&
+      entries.every(
+        ([code, minutes]) =>
+          code.length > 0 &&
+          code.length <= 100 &&
+          Number.isInteger(minutes) &&
+          (minutes as number) >= 0 &&
+          (minutes as number) <= 1440,
+      )
+    );
+  }
+
+  defaultMessage(): string {
+    return 'itemPrepMinutes must map item codes (1-100 characters) to whole minutes from 0 to 1440, at most 500 of them';
+  }
+}
 
 /** Route words under /stations/ that cannot be station names. */
 export const RESERVED_STATION_NAMES = ['settings', 'printers', 'routing-rules'];
@@ -69,6 +97,26 @@ export class UpsertStationDto {
   @ValidateNested()
   @Type(() => PrinterAddressDto)
   backupPrinter?: PrinterAddressDto | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'preparation minutes of a line at this station (default 10); null: the default',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  prepMinutes?: number | null;
+
+  @ApiPropertyOptional({
+    description: 'preparation minutes per item code (externalCode or menu item id), over prepMinutes',
+    example: { 'GARLIC-NAAN': 3, BIRYANI: 25 },
+  })
+  @IsOptional()
+  @IsObject()
+  @Validate(PrepMinutesMapConstraint)
+  itemPrepMinutes?: Record<string, number>;
 }
 
 export class StationParamsDto {
@@ -87,6 +135,8 @@ export class StationDto {
   @ApiProperty({ enum: [80, 58] }) paperWidthMm: 80 | 58;
   @ApiPropertyOptional({ type: PrinterAddressDto, nullable: true }) printer: PrinterAddressDto | null;
   @ApiPropertyOptional({ type: PrinterAddressDto, nullable: true }) backupPrinter: PrinterAddressDto | null;
+  @ApiProperty({ nullable: true, type: Number }) prepMinutes: number | null;
+  @ApiProperty({ description: 'preparation minutes per item code' }) itemPrepMinutes: Record<string, number>;
 }
 
 export class RoutingRuleDto {

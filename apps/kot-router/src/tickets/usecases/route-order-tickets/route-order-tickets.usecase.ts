@@ -8,6 +8,8 @@ import {
   KitchenTicketItemV1,
   KitchenTicketV1,
   KOT_TICKET_ROUTED_V1,
+  OrderItemsAddedV1,
+  OrderItemsVoidedV1,
   OrderReleasedV1,
   OrderStatusChangedV1,
   TicketKind,
@@ -16,15 +18,22 @@ import {
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { OrderStatus } from '@hub/order-model';
 import { TicketsRepository } from '../../tickets.repository';
+import { KitchenOrder, KitchenOrdersRepository, OrderPriorityName } from '../../kitchen-orders.repository';
+import { dueAt, linePrepMinutes, ticketRank } from '../../kitchen-schedule.util';
 import { PrintQueue } from '../../../stations/print-queue';
 import { routeLines } from '../../../stations/routing';
 import { StationsRepository, VenueRouting } from '../../../stations/stations.repository';
 
 type Order = OrderStatusChangedV1['order'];
+type Groups = Array<[string, KitchenTicketItemV1[]]>;
+type OrderEvent = OrderStatusChangedV1 | OrderReleasedV1 | OrderItemsAddedV1 | OrderItemsVoidedV1;
+
+/** What an event makes at the stations. */
+type Plan = { kind: 'new' } | { kind: 'void'; wholeOrder: boolean } | { kind: 'addition' };
 
 /**
- * Which tickets an event makes: a released scheduled order or an accepted one that is not held
- * fires `new` tickets; a cancellation voids them; anything else makes none.
+ * Which tickets an order's status makes: a released scheduled order or an accepted one that is not
+ * held fires `new` tickets; a cancellation voids them; anything else makes none.
  */
 export function ticketKindFor(payload: OrderStatusChangedV1 | OrderReleasedV1): TicketKind | undefined {
   if (!('to' in payload)) return 'new'; // orders.v1.released
@@ -33,12 +42,18 @@ export function ticketKindFor(payload: OrderStatusChangedV1 | OrderReleasedV1): 
   return undefined;
 }
 
+const priorityOf = (order: Order): OrderPriorityName => order.priority ?? 'normal';
+
 /**
- * Tickets follow the order's status. Accepted: one `new` ticket per station the venue's routing rules
- * send lines to (expo stations get every line). Cancelled: a `void` ticket at every station still
- * working on it. Each takes the station's next sequence number and is stored with its ticket-routed
- * event, and a print job when the station has a printer, in one transaction; the tickets to show are
- * returned, and an order that has its tickets already gets none again.
+ * Tickets follow the order. Accepted (or released): one `new` ticket per station the venue's routing
+ * rules send lines to (expo stations get every line), and the order takes the venue's next daily
+ * number. Lines added: an `addition` ticket with only those lines at each station they route to.
+ * Lines voided: a `void` ticket with only those lines at each station whose open tickets hold them.
+ * Cancelled: a `void` ticket at every station still working on it. Each ticket takes the station's
+ * next sequence number and a priority (its start-by time, rush and VIP first), and is stored with its
+ * ticket-routed event, and a print job when the station has a printer, in one transaction; the
+ * tickets to show are returned. An order that has its tickets gets none again; lines changed before
+ * an order reached the kitchen make no ticket (its `new` tickets carry them).
  */
 @Injectable()
 export class RouteOrderTicketsUseCase {
@@ -46,27 +61,58 @@ export class RouteOrderTicketsUseCase {
     private readonly tx: EventTransaction,
     private readonly tickets: TicketsRepository,
     private readonly stations: StationsRepository,
+    private readonly kitchenOrders: KitchenOrdersRepository,
     private readonly printQueue: PrintQueue,
   ) {}
 
-  async execute(
+  /** orders.v1.status-changed and orders.v1.released */
+  execute(
     event: EventEnvelope<OrderStatusChangedV1 | OrderReleasedV1>,
     inbox: InboxKey,
   ): Promise<KitchenTicketV1[]> {
     const kind = ticketKindFor(event.payload);
-    if (!kind) return [];
+    if (!kind) return Promise.resolve([]);
+    return this.route(event, inbox, kind === 'new' ? { kind: 'new' } : { kind: 'void', wholeOrder: true });
+  }
+
+  /** orders.v1.items-added */
+  added(event: EventEnvelope<OrderItemsAddedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
+    return this.route(event, inbox, { kind: 'addition' });
+  }
+
+  /** orders.v1.items-voided */
+  voided(event: EventEnvelope<OrderItemsVoidedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
+    return this.route(event, inbox, { kind: 'void', wholeOrder: false });
+  }
+
+  private async route(
+    event: EventEnvelope<OrderEvent>,
+    inbox: InboxKey,
+    plan: Plan,
+  ): Promise<KitchenTicketV1[]> {
     const { order } = event.payload;
     const outcome = await this.tx.run(async ({ manager, emit }) => {
       const routing = await this.stations.routing(order.venueId, manager);
-      const groups =
-        kind === 'new'
-          ? await this.linesToFire(manager, order, routing)
-          : await this.linesToVoid(manager, order.id);
+      const groups = await this.groups(manager, event.payload, plan, routing);
+      if (groups.length === 0) return [];
       // stations in name order, so concurrent orders take station cursors in the same order (no deadlock)
       groups.sort(([a], [b]) => a.localeCompare(b));
+      const now = new Date();
+      const kitchenOrder =
+        plan.kind === 'new'
+          ? await this.numberOrder(manager, order, groups, routing, now)
+          : ((await this.kitchenOrders.find(manager, order.id)) ?? {
+              // an order fired before daily numbers existed
+              dueAt: now,
+              priority: priorityOf(order),
+            });
       const routed: KitchenTicketV1[] = [];
       for (const [station, items] of groups) {
-        const ticket = await this.store(manager, event, order, station, items, kind);
+        const ticket = await this.store(manager, event, order, station, items, plan, {
+          kitchenOrder,
+          prepMinutes: this.ticketPrep(order, station, items, routing),
+          now,
+        });
         const printing = Boolean(routing.stations.get(station)?.printer);
         emit(
           createEnvelope<TicketRoutedV1>(
@@ -76,7 +122,7 @@ export class RouteOrderTicketsUseCase {
               orderId: order.id,
               station,
               seq: ticket.seq,
-              kind,
+              kind: ticket.kind,
               createdAt: ticket.createdAt,
               ...(printing ? { printing } : {}),
             },
@@ -100,33 +146,102 @@ export class RouteOrderTicketsUseCase {
     return outcome.duplicate ? [] : outcome.result;
   }
 
-  /** Every ticketed line by station after the venue's rules, unless the order was fired already. */
-  private async linesToFire(
+  /** The lines each station gets from this event. */
+  private async groups(
     manager: EntityManager,
-    order: Order,
+    payload: OrderEvent,
+    plan: Plan,
     routing: VenueRouting,
-  ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
-    return (await this.tickets.hasTickets(manager, order.id))
-      ? []
-      : routeLines(order, routing.rules, routing.expoStations);
+  ): Promise<Groups> {
+    const { order } = payload;
+    switch (plan.kind) {
+      case 'new':
+        return (await this.tickets.hasTickets(manager, order.id))
+          ? []
+          : routeLines(order, routing.rules, routing.expoStations);
+      case 'addition':
+        // before the order reached the kitchen, its new tickets will carry the added lines
+        return 'lineIds' in payload &&
+          'items' in payload &&
+          (await this.tickets.hasTickets(manager, order.id))
+          ? routeLines({ ...order, items: payload.items }, routing.rules, routing.expoStations)
+          : [];
+      case 'void':
+        return plan.wholeOrder
+          ? this.tickets.toVoid(manager, order.id)
+          : this.tickets.linesToVoid(manager, order.id, 'lineIds' in payload ? payload.lineIds : []);
+    }
   }
 
-  /** The lines of every ticket a station is still working on. */
-  private async linesToVoid(
+  /**
+   * The order's kitchen record, made when its tickets first fire: the venue's next daily number, and
+   * its due time (its scheduled time, else now plus its slowest line).
+   */
+  private async numberOrder(
     manager: EntityManager,
-    orderId: string,
-  ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
-    return (await this.tickets.toVoid(manager, orderId)).map((ticket) => [ticket.station, ticket.items]);
+    order: Order,
+    groups: Groups,
+    routing: VenueRouting,
+    now: Date,
+  ): Promise<KitchenOrder> {
+    const existing = await this.kitchenOrders.find(manager, order.id);
+    if (existing) return existing;
+    const orderPrep = Math.max(
+      0,
+      ...groups.map(([station, items]) => this.ticketPrep(order, station, items, routing)),
+    );
+    const { timeZone } = await this.stations.settings(order.venueId);
+    return this.kitchenOrders.ensure(
+      manager,
+      {
+        orderId: order.id,
+        venueId: order.venueId,
+        dueAt: dueAt(now, orderPrep, order.scheduledFor),
+        priority: priorityOf(order),
+      },
+      timeZone,
+      now,
+    );
+  }
+
+  /** A ticket's preparation minutes: its slowest line at that station. */
+  private ticketPrep(
+    order: Order,
+    station: string,
+    items: KitchenTicketItemV1[],
+    routing: VenueRouting,
+  ): number {
+    const config = routing.stations.get(station);
+    const times = { prepMinutes: config?.prepMinutes, items: config?.itemPrepMinutes };
+    return Math.max(
+      0,
+      ...items.map((item) => linePrepMinutes(order.items.find((l) => l.lineId === item.lineId) ?? {}, times)),
+    );
   }
 
   private async store(
     manager: EntityManager,
-    event: EventEnvelope<OrderStatusChangedV1 | OrderReleasedV1>,
+    event: EventEnvelope<OrderEvent>,
     order: Order,
     station: string,
     items: KitchenTicketItemV1[],
-    kind: TicketKind,
+    plan: Plan,
+    schedule: {
+      kitchenOrder: Pick<KitchenOrder, 'dueAt' | 'priority'> & Partial<KitchenOrder>;
+      prepMinutes: number;
+      now: Date;
+    },
   ): Promise<KitchenTicketV1> {
+    const { kitchenOrder, prepMinutes, now } = schedule;
+    // a void is for now; an addition is due when the order is, or as soon as its lines can be
+    const due =
+      plan.kind === 'void'
+        ? new Date(now.getTime() + prepMinutes * 60_000)
+        : plan.kind === 'addition'
+          ? new Date(Math.max(kitchenOrder.dueAt.getTime(), now.getTime() + prepMinutes * 60_000))
+          : kitchenOrder.dueAt;
+    const orderPriority = kitchenOrder.priority;
+    const rank = ticketRank(due, prepMinutes, orderPriority);
     const ticket: KitchenTicketV1 = {
       ticketId: uuidv7(),
       seq: await this.tickets.nextSeq(manager, { venueId: order.venueId, station }),
@@ -136,9 +251,13 @@ export class RouteOrderTicketsUseCase {
       orderType: order.orderType,
       station,
       items,
-      createdAt: new Date().toISOString(),
-      priority: 0,
-      kind,
+      createdAt: now.toISOString(),
+      priority: rank.priority,
+      kind: plan.kind,
+      ...(kitchenOrder.dailyNumber ? { dailyNumber: kitchenOrder.dailyNumber } : {}),
+      ...(orderPriority !== 'normal' ? { orderPriority } : {}),
+      startBy: rank.startBy.toISOString(),
+      ...(plan.kind === 'void' && plan.wholeOrder ? { voidsOrder: true } : {}),
     };
     await this.tickets.insert(manager, order.venueId, ticket, event.correlationId);
     return ticket;

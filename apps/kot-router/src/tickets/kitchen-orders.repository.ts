@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { KitchenOrderPriority } from '@hub/contracts';
+import { queryRows } from '@hub/persistence';
+import { businessDate } from './business-date.util';
+
+export type OrderPriorityName = 'normal' | KitchenOrderPriority;
+
+/** What the kitchen keeps of an order: its daily number, when it is due out, and its priority. */
+export interface KitchenOrder {
+  orderId: string;
+  dailyNumber: number;
+  businessDate: string;
+  dueAt: Date;
+  priority: OrderPriorityName;
+}
+
+interface KitchenOrderRow {
+  order_id: string;
+  daily_number: number;
+  business_date: string;
+  due_at: Date;
+  priority: OrderPriorityName;
+}
+
+const toKitchenOrder = (row: KitchenOrderRow): KitchenOrder => ({
+  orderId: row.order_id,
+  dailyNumber: row.daily_number,
+  businessDate: row.business_date,
+  dueAt: row.due_at,
+  priority: row.priority,
+});
+
+@Injectable()
+export class KitchenOrdersRepository {
+  /**
+   * The venue's next daily number for the business date of `at` in its time zone: 1 for the first
+   * order after local midnight. The counter row is locked until the caller commits, so concurrent
+   * orders get distinct numbers with no gap between committed ones.
+   */
+  async nextDailyNumber(
+    manager: EntityManager,
+    venueId: string,
+    timeZone: string | undefined,
+    at: Date,
+  ): Promise<{ dailyNumber: number; businessDate: string }> {
+    const date = businessDate(at, timeZone);
+    const [row] = queryRows<{ last_number: number }>(
+      await manager.query(
+        `INSERT INTO daily_number_cursors (venue_id, business_date, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (venue_id, business_date) DO UPDATE SET last_number = daily_number_cursors.last_number + 1
+         RETURNING last_number`,
+        [venueId, date],
+      ),
+    );
+    return { dailyNumber: row.last_number, businessDate: date };
+  }
+
+  async find(manager: EntityManager, orderId: string): Promise<KitchenOrder | null> {
+    const [row] = queryRows<KitchenOrderRow>(
+      await manager.query(
+        `SELECT order_id, daily_number, business_date::text AS business_date, due_at, priority
+           FROM kitchen_orders WHERE order_id = $1`,
+        [orderId],
+      ),
+    );
+    return row ? toKitchenOrder(row) : null;
+  }
+
+  /** The order's kitchen record, numbering it (the venue's next daily number) the first time. */
+  async ensure(
+    manager: EntityManager,
+    order: { orderId: string; venueId: string; dueAt: Date; priority: OrderPriorityName },
+    timeZone: string | undefined,
+    now: Date,
+  ): Promise<KitchenOrder> {
+    const existing = await this.find(manager, order.orderId);
+    if (existing) return existing;
+    const { dailyNumber, businessDate: date } = await this.nextDailyNumber(
+      manager,
+      order.venueId,
+      timeZone,
+      now,
+    );
+    await manager.query(
+      `INSERT INTO kitchen_orders (order_id, venue_id, business_date, daily_number, due_at, priority)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [order.orderId, order.venueId, date, dailyNumber, order.dueAt, order.priority],
+    );
+    return {
+      orderId: order.orderId,
+      dailyNumber,
+      businessDate: date,
+      dueAt: order.dueAt,
+      priority: order.priority,
+    };
+  }
+
+  async setPriority(manager: EntityManager, orderId: string, priority: OrderPriorityName): Promise<void> {
+    await manager.query('UPDATE kitchen_orders SET priority = $2 WHERE order_id = $1', [orderId, priority]);
+  }
+}
