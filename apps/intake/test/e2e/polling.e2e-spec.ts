@@ -48,6 +48,7 @@ class PlatformsStandIn {
   shopifyOrders: Array<Record<string, unknown>> = [];
   gloriaQueue: unknown[] = [];
   posistPage: unknown = { orders: [] };
+  squareOrders: unknown[] = [];
   private server?: Server;
   url = '';
 
@@ -107,6 +108,12 @@ class PlatformsStandIn {
         return answer(200, {
           orders: this.shopifyOrders.filter((order) => BigInt(order.id as number) > sinceId),
         });
+      }
+      if (url.pathname === '/v2/orders/search') {
+        return answer(200, { orders: this.squareOrders });
+      }
+      if (url.pathname.startsWith('/v2/orders/')) {
+        return answer(200, JSON.parse(fixture('square/__fixtures__/retrieve-order-response.json')));
       }
       if (url.pathname === '/api/v1/orders') {
         return answer(200, this.posistPage);
@@ -446,6 +453,56 @@ describe('intake: polling platform order lists on a schedule and by manual sync,
     expect(webhook.status).toBe(200);
     expect(((await webhook.json()) as Record<string, unknown>).status).toBe('duplicate');
     expect((await deliveries('gloriafood')).map((d) => d.dedupe_key)).toEqual(['order:776113']);
+  });
+
+  it('announces a Square order once when the catch-up poll found it before its thin webhook was fetched', async () => {
+    const event = fixture('square/__fixtures__/order-created.json');
+    const orderId = (JSON.parse(event) as { data: { id: string } }).data.id;
+    // SearchOrders lists the order the event names: the published RetrieveOrder sample under the event's id
+    const retrieved = JSON.parse(fixture('square/__fixtures__/retrieve-order-response.json')) as {
+      order: Record<string, unknown>;
+    };
+    platforms.squareOrders = [{ ...retrieved.order, id: orderId }];
+    const notificationUrl = `${service.url}${WEBHOOKS_PATH}/square`;
+    await put(WEB_VENUE, 'square', {
+      storeRef: 'FPYCBCHYMXFK1',
+      secret: 'square-signature-key',
+      notificationUrl,
+      credentials: { accessToken: 'square-token', pollLookbackMinutes: '100000000' },
+    });
+    const synced = await service.request(
+      'POST',
+      `/v1/venues/${WEB_VENUE}/integrations/square/sync`,
+      headOffice(),
+    );
+    expect(synced.body).toMatchObject({ fetched: 1, new: 1, duplicates: 0 });
+
+    const webhook = await fetch(notificationUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-square-hmacsha256-signature': createHmac('sha256', 'square-signature-key')
+          .update(notificationUrl + event)
+          .digest('base64'),
+      },
+      body: event,
+    });
+    expect(webhook.status).toBe(200);
+    // the thin event is kept as evidence and fetched, but its order is not announced a second time
+    await eventually(async () => {
+      const rows = await deliveries('square');
+      return rows.every((row) => row.state === 'stored') && rows.length === 2 ? rows : undefined;
+    });
+    const announced = (await orderEvents()).filter((e) => e.payload.order.externalId === orderId);
+    expect(announced).toHaveLength(1);
+    expect(announced[0].payload.deliveryId).toBe(
+      (
+        await environment.query<{ id: string }>(
+          "SELECT id FROM intake.deliveries WHERE platform = 'square' AND dedupe_key = $1",
+          [`order:${orderId}`],
+        )
+      )[0].id,
+    );
   });
 
   it('shares due polls between replicas: two schedulers ticking at once poll an integration once', async () => {
