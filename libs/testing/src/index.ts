@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './demo-brand';
 export * from './in-process-service';
 export * from './factories/order-draft.factory';
+export * from './fuzz-arbitraries';

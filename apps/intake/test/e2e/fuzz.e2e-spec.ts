@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Role } from '@hub/auth';
-import { InProcessService } from '@hub/testing';
+import { fuzzBody, fuzzHeaders, InProcessService } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { IntakeEnv } from '../../src/config/env.dto';
 import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
@@ -62,52 +62,8 @@ describe('intake: fuzzing the public routes', () => {
     await service?.stop();
   });
 
-  const body = fc.oneof(
-    fc.string({ maxLength: 2000 }),
-    fc.json({ maxDepth: 4 }),
-    fc.uint8Array({ maxLength: 4000 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
-    fc.constantFrom(
-      '',
-      '{',
-      '{"id":',
-      'null',
-      '[]',
-      '{"orders":[{}]}',
-      '{"count":1,"orders":null}',
-      'webhook_id=1',
-      'x'.repeat(20_000),
-    ),
-  );
-  const headers = fc.dictionary(
-    fc.constantFrom(
-      'content-type',
-      'x-shopify-hmac-sha256',
-      'x-shopify-shop-domain',
-      'x-shopify-topic',
-      'x-shopify-webhook-id',
-      'authorization',
-      'x-wc-webhook-source',
-      'x-wc-webhook-signature',
-      'x-uber-signature',
-      'x-square-hmacsha256-signature',
-      'x-olo-timestamp',
-      'x-olo-signature',
-      'x-store-id',
-      'idempotency-key',
-    ),
-    fc.oneof(
-      fc.constantFrom(
-        'application/json',
-        'fuzz.myshopify.com',
-        'fuzz-restaurant-key',
-        'apikey user:key',
-        'secret-gloriafood',
-        'orders/create',
-      ),
-      fc.string({ maxLength: 80 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
-    ),
-    { maxKeys: 6 },
-  );
+  const body = fuzzBody();
+  const headers = fuzzHeaders(['fuzz.myshopify.com', 'fuzz-restaurant-key', 'secret-gloriafood']);
 
   it('answers every malformed, truncated, oversized or random webhook with a clear client error and stores nothing', async () => {
     const before = await service.environment.query('SELECT count(*)::int AS n FROM intake.deliveries');
