@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AdapterCapabilityUnsupported } from '@hub/aggregators';
-import { createEnvelope, STATUS_CALLBACK_FAILED_V1, type StatusCallbackFailedV1 } from '@hub/contracts';
+import {
+  createEnvelope,
+  STATUS_CALLBACK_DELIVERED_V1,
+  STATUS_CALLBACK_FAILED_V1,
+  type StatusCallbackDeliveredV1,
+  type StatusCallbackFailedV1,
+} from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import type { OrderStatus } from '@hub/order-model';
 import { backoffDelayMs, isPermanentFailure } from './callback-policy.util';
@@ -199,15 +205,22 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.breakers.success(row.breaker_key);
       const resultRef =
         row.kind === 'jira' ? (result.answer as { key?: unknown } | undefined)?.key : undefined;
-      await this.callbacks.markSent(
-        row.id,
-        this.owner,
-        attempt,
-        result.httpStatus,
-        result.wrote ? `${result.action}: answered ${result.httpStatus}` : `${result.action}: already done`,
-        result.action,
-        typeof resultRef === 'string' ? resultRef : undefined,
-      );
+      // marked sent and, for an order's status, `status.v1.callback-delivered` in one transaction
+      await this.events.run(async ({ manager, emit }) => {
+        const sent = await this.callbacks.markSent(
+          row.id,
+          this.owner,
+          attempt,
+          result.httpStatus,
+          result.wrote ? `${result.action}: answered ${result.httpStatus}` : `${result.action}: already done`,
+          result.action,
+          typeof resultRef === 'string' ? resultRef : undefined,
+          manager,
+        );
+        if (sent && row.kind === 'status' && row.order_id && row.status && result.httpStatus) {
+          emit(deliveredEvent(row, attempt, result.httpStatus));
+        }
+      });
       callbackOutcomes.inc({ kind: row.kind, target: row.target, outcome: 'sent' });
     } catch (error) {
       if (signal.aborted && this.stopping) return; // left leased: retried after the lease, like a crash
@@ -341,3 +354,25 @@ function displayNumberOf(row: CallbackRow): string | undefined {
   return typeof order?.displayNumber === 'string' ? order.displayNumber : undefined;
 }
 
+/** A platform answered 2xx to an order's status callback. */
+function deliveredEvent(row: CallbackRow, attempts: number, httpStatus: number) {
+  return createEnvelope<StatusCallbackDeliveredV1>(
+    STATUS_CALLBACK_DELIVERED_V1,
+    {
+      callbackId: row.id,
+      orderId: row.order_id!,
+      venueId: row.venue_id,
+      platform: row.target,
+      status: row.status as OrderStatus,
+      attempts,
+      deliveredAt: new Date().toISOString(),
+      httpStatus,
+    },
+    {
+      venueId: row.venue_id,
+      aggregateType: 'callback',
+      aggregateId: row.id,
+      correlationId: row.correlation_id,
+    },
+  );
+}

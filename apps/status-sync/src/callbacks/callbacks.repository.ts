@@ -205,8 +205,10 @@ export class CallbacksRepository {
     reason: string,
     action: string,
     resultRef?: string,
+    /** the caller's transaction (to emit with it); its own otherwise */
+    inTransaction?: EntityManager,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    const mark = async (manager: EntityManager): Promise<boolean> => {
       const rows = queryRows<{ id: string }>(
         await manager.query(
           `UPDATE callbacks SET state = 'sent', sent_at = now(), lease_owner = NULL, lease_until = NULL, last_http_status = $3,
@@ -218,7 +220,8 @@ export class CallbacksRepository {
       if (rows.length === 0) return false;
       await this.finishAttempt(manager, id, attempt, 'sent', httpStatus, reason, action);
       return true;
-    });
+    };
+    return inTransaction ? mark(inTransaction) : this.dataSource.transaction(mark);
   }
 
   async markFailed(
