@@ -1,7 +1,6 @@
 import type { OrderStatus } from '@hub/order-model';
-import { mapDeclarativeOrder } from '../declarative/declarative.mapper';
 import { type DeclarativeMapping, parseMapping } from '../declarative/declarative-mapping';
-import { listAt } from '../declarative/declarative.mapper';
+import { listAt, mapDeclarativeOrder } from '../declarative/declarative.mapper';
 import { AdapterCapabilityUnsupported } from './adapter.errors';
 import type {
   AggregatorAdapter,

@@ -1,4 +1,5 @@
 import type { IntegrationSettings } from '../core/aggregator-adapter';
+import { PlatformApiError } from '../core/adapter.errors';
 import { configurableListPage } from '../core/configurable-list.util';
 import type { PollContext } from '../core/order-poller';
 import {
@@ -16,7 +17,7 @@ const OPENTABLE_TOKEN_URL = 'https://oauth.opentable.com/api/v2/oauth/token';
 /**
  * OpenTable, polled. Auth is OAuth 2.0 client credentials (the partner portal issues a client id
  * and secret: public integration guides say so); the token is cached until shortly before it
- * expires. Token URL `credentials.tokenUrl`, else `<apiBaseUrl>/api/v2/oauth/token` when
+ * expires, or until the API refuses it (401). Token URL `credentials.tokenUrl`, else `<apiBaseUrl>/api/v2/oauth/token` when
  * `apiBaseUrl` is set (tests), else OpenTable's OAuth host.
  *
  * The order-list endpoint is NOT public (partner docs only), so the request is configuration
@@ -39,13 +40,14 @@ export class OpenTableAdapter extends PolledPlatformAdapter {
       throw new PollerConfigError(OPENTABLE, 'set credentials.clientId (the secret is the client secret)');
     }
     const base = pollBase(OPENTABLE, integration, undefined, "OpenTable's partner API host");
-    const token = await this.tokens.token(ctx.api, {
+    const client = {
       tokenUrl:
         settings.tokenUrl ?? (integration.apiBaseUrl ? `${base}/api/v2/oauth/token` : OPENTABLE_TOKEN_URL),
       clientId: settings.clientId,
       clientSecret: settings.clientSecret ?? integration.secret,
       scope: settings.scope ?? '',
-    });
+    };
+    const token = await this.tokens.token(ctx.api, client);
     return configurableListPage(
       OPENTABLE,
       integration,
@@ -61,6 +63,10 @@ export class OpenTableAdapter extends PolledPlatformAdapter {
         timeField: 'updated_at',
       },
       { authorization: `Bearer ${token}` },
-    );
+    ).catch((error: unknown) => {
+      // a token OpenTable refuses is dropped, so the next poll asks for a new one
+      if (error instanceof PlatformApiError && error.status === 401) this.tokens.forget(client);
+      throw error;
+    });
   }
 }

@@ -12,8 +12,9 @@ export const SIMPHONY = 'simphony';
  * `menuItemId`, `name`, `quantity` (Oracle's STS Gen2 Checks API reference lists the operations;
  * the field names appear in public STS Gen2 client code). NOT confirmed: where the list answer puts
  * the checks (`checks`; public clients also accept a bare array, and so does this adapter; an
- * answer under `items` needs a mapping with `orders: "items"`), the line price `unitPrice`, and the totals `totals.subtotal`, `totals.taxTotal`,
- * `totals.discountTotal`, `totals.tipTotal`, `totals.totalDue`. Check them against a real answer;
+ * answer under `items` needs a mapping with `orders: "items"`), the line price `unitPrice`, and the
+ * totals `totals.subtotal`, `totals.taxTotal`, `totals.discountTotal`, `totals.tipTotal`,
+ * `totals.totalDue`. Check them against a real answer;
  * an integration's own `mapping` replaces this preset as a whole. `auth` is unused (polled).
  */
 export const SIMPHONY_PRESET: DeclarativeMapping = {
