@@ -5,9 +5,13 @@
  *
  * Protocol (namespace /kitchen, libs/contracts/src/kitchen/kitchen-socket.events.ts): the handshake
  * sends auth { token, venueId?, station? }. The server answers `joined`, and the page then asks
- * `sync { afterSeq }` for what it missed. Each `ticket` is answered with ack({ ok: true }) once its
- * card is on screen. A tap sends `ticket:ack` (started), Bump sends `ticket:bump` and Recall sends
- * `ticket:recall`.
+ * `sync { afterSeq }` for what it missed; the answer's `states` say which cards were started, bumped
+ * or recalled meanwhile. Each `ticket` is answered with ack({ ok: true }) once its card is on screen
+ * (a ticket seen before updates its card: a re-ranked priority). A tap sends `ticket:ack` (started),
+ * Bump sends `ticket:bump` and Recall sends `ticket:recall`; `ticket:changed` brings what another
+ * screen of the station did. Cards are in the station's order of work: each ticket's `priority`
+ * (its start-by minute, rush and VIP first), then its seq. A void of some lines strikes them out on
+ * the order's cards; a void of the whole order (`voidsOrder`) replaces them.
  *
  * What the page remembers (sessionStorage, per venue and station): the cards, the recently bumped
  * tickets, the ids already seen and the last sequence number up to which it has every ticket. A
@@ -197,18 +201,64 @@
   }
 
   /** Records the ticket's seq and shows it, unless it was seen before; true when a card was added. */
+  /** A ticket's place on the board: its priority (the station's order of work), seq for old tickets. */
+  function rankOf(ticket) {
+    return Number.isFinite(ticket.priority) && ticket.priority > 0 ? ticket.priority : ticket.seq;
+  }
+
+  function dropNode(ticketId) {
+    const node = cardNodes.get(ticketId);
+    if (node) node.remove();
+    cardNodes.delete(ticketId);
+  }
+
+  /** A ticket sent again (its order's priority changed): the card takes its new place and badges. */
+  function update(ticket) {
+    const card = state.cards[ticket.ticketId];
+    if (!card || card.ticket.kind === 'void') return;
+    card.ticket = Object.assign({}, card.ticket, {
+      priority: ticket.priority,
+      orderPriority: ticket.orderPriority,
+      startBy: ticket.startBy,
+    });
+    if (!ticket.orderPriority) delete card.ticket.orderPriority;
+    card.slot = rankOf(card.ticket);
+    dropNode(ticket.ticketId);
+  }
+
+  /** Whether a void ticket voids its whole order (a cancellation) or only the lines on it. */
+  function voidsWholeOrder(ticket) {
+    return ticket.voidsOrder === true || !ticket.items.some((item) => typeof item.lineId === 'string');
+  }
+
   function receive(ticket) {
     noteSeq(ticket.seq);
-    if (knownIds.has(ticket.ticketId)) return false;
+    if (knownIds.has(ticket.ticketId)) {
+      update(ticket);
+      return false;
+    }
     remember(ticket.ticketId);
     // Optional state on a replayed ticket (ackedAt, bumpedAt), for a server that sends it: today's
     // sync replays tickets without it, so a fresh tab also shows tickets bumped long ago.
     if (ticket.bumpedAt) return false;
     const started = Boolean(ticket.ackedAt) && ticket.kind !== 'void';
     const cards = Object.values(state.cards);
+    if (ticket.kind === 'void' && !voidsWholeOrder(ticket)) {
+      // some lines voided: struck out on the order's cards, and a void card beside the first of them
+      const lineIds = ticket.items.map((item) => item.lineId);
+      let slot = rankOf(ticket);
+      for (const card of cards) {
+        if (card.ticket.orderId !== ticket.orderId || card.ticket.kind === 'void') continue;
+        card.voided = Array.from(new Set((card.voided || []).concat(lineIds)));
+        slot = Math.min(slot, card.slot);
+        dropNode(card.ticket.ticketId);
+      }
+      state.cards[ticket.ticketId] = { ticket, started: false, slot };
+      return true;
+    }
     if (ticket.kind === 'void') {
       // the void takes the place of the order's cards at this station
-      let slot = ticket.seq;
+      let slot = rankOf(ticket);
       for (const card of cards) {
         if (card.ticket.orderId === ticket.orderId && card.ticket.kind !== 'void') {
           slot = Math.min(slot, card.slot);
@@ -219,11 +269,65 @@
       state.cards[ticket.ticketId] = { ticket, started: false, slot };
       return true;
     }
-    if (cards.some((card) => card.ticket.orderId === ticket.orderId && card.ticket.kind === 'void')) {
+    if (
+      cards.some(
+        (card) =>
+          card.ticket.orderId === ticket.orderId &&
+          card.ticket.kind === 'void' &&
+          voidsWholeOrder(card.ticket),
+      )
+    ) {
       return false; // the order is void already
     }
-    state.cards[ticket.ticketId] = { ticket, started, slot: ticket.seq };
+    state.cards[ticket.ticketId] = { ticket, started, slot: rankOf(ticket) };
     return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the station's other screens did: at once (ticket:changed), or as states after a sync
+  // ---------------------------------------------------------------------------------------------
+
+  function onChanged(change) {
+    if (!scope || !change || change.station !== scope.station || typeof change.ticketId !== 'string') return;
+    const card = state.cards[change.ticketId];
+    if (change.action === 'started' && card) card.started = true;
+    else if (change.action === 'bumped' && card) retire(change.ticketId);
+    else if (change.action === 'recalled') restoreFromRecent(change.ticketId, change.ticket);
+    save();
+    render();
+  }
+
+  /** A recalled ticket is back on the board: from the bumped strip, or as the server sent it. */
+  function restoreFromRecent(ticketId, ticket) {
+    if (state.cards[ticketId]) return;
+    const entry = state.recent.find((candidate) => candidate.ticket.ticketId === ticketId);
+    if (entry) {
+      state.recent = state.recent.filter((candidate) => candidate !== entry);
+      state.cards[ticketId] = {
+        ticket: entry.ticket,
+        started: entry.started,
+        slot: entry.slot,
+        voided: entry.voided,
+      };
+    } else if (isTicket(ticket) && ticket.station === scope.station) {
+      if (!knownIds.has(ticketId)) remember(ticketId);
+      state.cards[ticketId] = { ticket, started: false, slot: rankOf(ticket) };
+    }
+  }
+
+  /** The sync answer's states: what happened to this screen's cards while it was away. */
+  function applyStates(states) {
+    if (!Array.isArray(states)) return;
+    for (const entry of states) {
+      if (!entry || typeof entry.ticketId !== 'string') continue;
+      const card = state.cards[entry.ticketId];
+      if (entry.bumpedAt) {
+        if (card) retire(entry.ticketId);
+      } else {
+        if (card && entry.ackedAt) card.started = true;
+        if (!card) restoreFromRecent(entry.ticketId);
+      }
+    }
   }
 
   /** Advances lastSeq over every contiguous seq; a hole that stays open asks for a sync. */
@@ -265,7 +369,9 @@
         state.lastSeq = Math.max(state.lastSeq, ...aheadSeqs);
         aheadSeqs.clear();
       }
+      applyStates(answer.states);
       save();
+      render();
       // the server replays a page at a time: ask again while it is behind the cursor it announced
       if (syncAgain || (answer.replayed > 0 && state.lastSeq < serverLastSeq)) requestSync();
     });
@@ -320,6 +426,7 @@
     socket = s;
     s.on('joined', onJoined);
     s.on('ticket', onTicket);
+    s.on('ticket:changed', onChanged);
     s.on('connect', () => setConnection('connecting', 'joining…'));
     // an event the server could not handle (Nest's WsException): say so, the card stays as it was
     s.on('exception', (error) => toast('The kitchen server refused: ' + (error && error.message)));
@@ -456,7 +563,12 @@
     if (!card) return;
     delete state.cards[ticketId];
     if (card.ticket.kind === 'void') return;
-    state.recent.unshift({ ticket: card.ticket, started: card.started, slot: card.slot });
+    state.recent.unshift({
+      ticket: card.ticket,
+      started: card.started,
+      slot: card.slot,
+      voided: card.voided,
+    });
     state.recent.length = Math.min(state.recent.length, RECENT_LIMIT);
   }
 
@@ -465,7 +577,12 @@
     if (!entry) return;
     const restore = () => {
       state.recent = state.recent.filter((candidate) => candidate !== entry);
-      state.cards[ticketId] = { ticket: entry.ticket, started: entry.started, slot: entry.slot };
+      state.cards[ticketId] = {
+        ticket: entry.ticket,
+        started: entry.started,
+        slot: entry.slot,
+        voided: entry.voided,
+      };
     };
     act('ticket:recall', ticketId, restore, (error) => {
       if (/not bumped/.test(error)) restore(); // open on the server: show it again
@@ -506,9 +623,20 @@
     node.tabIndex = 0;
     node.setAttribute('role', 'button');
 
+    if (ticket.orderPriority === 'rush' || ticket.orderPriority === 'vip') {
+      node.classList.add('priority-' + ticket.orderPriority);
+    }
+    if (Number.isInteger(ticket.dailyNumber)) node.dataset.dailyNumber = String(ticket.dailyNumber);
+
     const head = h('header', 'card-head');
-    head.append(h('span', 'num', ticket.displayNumber));
-    if (kind === 'void') head.append(h('span', 'void-banner', 'VOID'));
+    const numbers = h('span', 'numbers');
+    // the venue's daily number is what the pass calls out: largest; the order's own code beside it
+    if (Number.isInteger(ticket.dailyNumber)) numbers.append(h('span', 'daily', '#' + ticket.dailyNumber));
+    numbers.append(h('span', 'num', ticket.displayNumber));
+    head.append(numbers);
+    if (kind === 'void')
+      head.append(h('span', 'void-banner', voidsWholeOrder(ticket) ? 'VOID' : 'VOID ITEMS'));
+    if (kind === 'addition') head.append(h('span', 'add-banner', '+ ADD'));
     head.append(h('span', 'age'));
 
     const meta = h('div', 'meta');
@@ -516,12 +644,15 @@
     const started = h('span', 'badge badge-started', 'STARTED');
     started.hidden = true;
     meta.append(started);
-    if (ticket.priority > 0) meta.append(h('span', 'badge badge-rush', 'RUSH'));
+    if (ticket.orderPriority === 'rush') meta.append(h('span', 'badge badge-rush', 'RUSH'));
+    if (ticket.orderPriority === 'vip') meta.append(h('span', 'badge badge-vip', 'VIP'));
     meta.append(h('span', 'channel', label(ticket.channel) + ' · ' + label(ticket.orderType)));
 
     const items = h('ul', 'items');
+    const voided = new Set(card.voided || []);
     for (const item of ticket.items) {
       const line = h('li', 'item');
+      if (item.lineId && voided.has(item.lineId)) line.classList.add('voided');
       const main = h('div', 'item-line');
       main.append(h('span', 'qty', item.quantity + '×'), h('span', 'name', item.name));
       line.append(main);

@@ -3,14 +3,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { Role } from '@hub/auth';
+import { io } from 'socket.io-client';
 import {
   CanonicalOrderDto,
   createEnvelope,
+  ORDERS_ITEMS_ADDED_V1,
+  ORDERS_ITEMS_VOIDED_V1,
   ORDERS_STATUS_CHANGED_V1,
   OrderItemDto,
+  OrderItemsAddedV1,
+  OrderItemsVoidedV1,
   OrderStatusChangedV1,
+  SocketAck,
 } from '@hub/contracts';
-import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
+import { ActorType, OrderPriority, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { KotRouterEnv } from '../../src/config/env.dto';
@@ -346,5 +352,116 @@ describeInChromium('kot-router: the KDS page in headless Chromium', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('shows the daily number largest, RUSH and VIP badges, and puts rush and VIP cards first', async () => {
+    const normal = order('0101', [line('1', 'Tandoori Roti', 2, 'tandoor')]);
+    const rush = { ...order('0102', [line('1', 'Seekh Kebab', 1, 'tandoor')]), priority: OrderPriority.RUSH };
+    const vip = { ...order('0103', [line('1', 'Malai Tikka', 1, 'tandoor')]), priority: OrderPriority.VIP };
+    for (const target of [normal, rush, vip]) {
+      await publishStatus(target, OrderStatus.RECEIVED, OrderStatus.ACCEPTED);
+      await card(target.displayNumber).waitFor({ timeout: 5000 });
+    }
+    const numbers = await boardNumbers();
+    expect(numbers.indexOf('0103')).toBe(0);
+    expect(numbers.indexOf('0102')).toBe(1);
+    expect(numbers.indexOf('0101')).toBeGreaterThan(1);
+    await expect(card('0102').locator('.badge-rush').textContent()).resolves.toBe('RUSH');
+    await expect(card('0103').locator('.badge-vip').textContent()).resolves.toBe('VIP');
+    expect(await card('0101').locator('.badge-rush, .badge-vip').count()).toBe(0);
+    const [row] = await service.environment.query<{ ticket: { dailyNumber: number } }>(
+      "SELECT ticket FROM kot.tickets WHERE order_id = $1 AND kind = 'new'",
+      [normal.id],
+    );
+    await expect(card('0101').locator('.daily').textContent()).resolves.toBe(`#${row.ticket.dailyNumber}`);
+    const size = (selector: string) =>
+      page.evaluate(
+        `parseFloat(getComputedStyle(document.querySelector('.card[data-order-id="${normal.id}"] ${selector}')).fontSize)`,
+      ) as Promise<number>;
+    expect(await size('.daily')).toBeGreaterThan(await size('.num'));
+  });
+
+  it("shows an addition with only its lines, and strikes a voided line out on the order's card", async () => {
+    const target = order('0110', [
+      line('1', 'Butter Naan', 2, 'tandoor'),
+      line('2', 'Tandoori Aloo', 1, 'tandoor'),
+    ]);
+    await publishStatus(target, OrderStatus.RECEIVED, OrderStatus.ACCEPTED);
+    await card('0110').waitFor({ timeout: 5000 });
+    const meta = { venueId: VENUE, aggregateType: 'order', aggregateId: target.id, correlationId: target.id };
+    const added = line('3', 'Laccha Paratha', 1, 'tandoor');
+    await service.publish(
+      createEnvelope<OrderItemsAddedV1>(
+        ORDERS_ITEMS_ADDED_V1,
+        {
+          orderId: target.id,
+          venueId: VENUE,
+          lineIds: ['3'],
+          items: [added],
+          actor: { type: ActorType.STAFF, id: 'waiter-1' },
+          at: new Date().toISOString(),
+          order: { ...target, items: [...target.items, added] },
+        },
+        meta,
+      ),
+    );
+    const addition = page.locator('#board .card[data-kind="addition"]', { hasText: 'Laccha Paratha' });
+    await addition.waitFor({ timeout: 5000 });
+    const additionText = await addition.innerText();
+    expect(additionText).toContain('ADDITION');
+    expect(additionText).not.toContain('Butter Naan');
+
+    await service.publish(
+      createEnvelope<OrderItemsVoidedV1>(
+        ORDERS_ITEMS_VOIDED_V1,
+        {
+          orderId: target.id,
+          venueId: VENUE,
+          lineIds: ['2'],
+          items: [target.items[1]],
+          reason: 'out of potatoes',
+          actor: { type: ActorType.STAFF, id: 'waiter-1' },
+          at: new Date().toISOString(),
+          order: { ...target, items: [target.items[0], added] },
+        },
+        meta,
+      ),
+    );
+    const voidCard = page.locator('#board .card[data-kind="void"]', { hasText: 'Tandoori Aloo' });
+    await voidCard.waitFor({ timeout: 5000 });
+    expect(await voidCard.innerText()).toContain('VOID ITEMS');
+    expect(await voidCard.innerText()).not.toContain('Butter Naan');
+    // the order's own card stays, with the voided line struck out and the other line not
+    const original = page.locator(`#board .card[data-kind="new"][data-order-id="${target.id}"]`);
+    await original.locator('.item.voided', { hasText: 'Tandoori Aloo' }).waitFor({ timeout: 5000 });
+    expect(await original.locator('.item.voided', { hasText: 'Butter Naan' }).count()).toBe(0);
+  });
+
+  it('takes a card off at once when another screen of the station bumps it, and back on a recall', async () => {
+    const target = order('0120', [line('1', 'Chicken Malai', 1, 'tandoor')]);
+    await publishStatus(target, OrderStatus.RECEIVED, OrderStatus.ACCEPTED);
+    await card('0120').waitFor({ timeout: 5000 });
+    const ticket = await ticketWhere(target, 'to be stored', () => true);
+    const other = io(`${service.url}/kitchen`, {
+      auth: { token: service.environment.token(Role.STATION, [VENUE], STATION, 'second-screen') },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    try {
+      other.on('ticket', (_ticket: unknown, ack?: (r: SocketAck) => void) => ack?.({ ok: true }));
+      await new Promise((resolve) => other.once('joined', resolve));
+      const send = (event: string) =>
+        other.timeout(5000).emitWithAck(event, { ticketId: ticket.id }) as Promise<SocketAck>;
+      expect(await send('ticket:ack')).toEqual({ ok: true });
+      await card('0120').locator('.badge-started:visible').waitFor({ timeout: 5000 });
+      expect(await send('ticket:bump')).toEqual({ ok: true });
+      await card('0120').waitFor({ state: 'detached', timeout: 5000 });
+      await page.locator('#bumped .chip', { hasText: '0120' }).waitFor({ timeout: 5000 });
+      expect(await send('ticket:recall')).toEqual({ ok: true });
+      await card('0120').waitFor({ timeout: 5000 });
+    } finally {
+      other.close();
+    }
+    expect(pageErrors).toEqual([]);
   });
 });

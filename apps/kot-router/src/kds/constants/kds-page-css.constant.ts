@@ -83,6 +83,9 @@ body {
 .age-warn .card-head { background: var(--warn); color: #1d1600; }
 .age-late .card-head { background: var(--late); }
 .num { font-size: 44px; font-weight: 900; line-height: 1; font-variant-numeric: tabular-nums; }
+.daily { font-size: 56px; font-weight: 900; line-height: 1; font-variant-numeric: tabular-nums; }
+.daily + .num { font-size: 22px; font-weight: 800; opacity: 0.9; }
+.numbers { display: flex; align-items: baseline; gap: 10px; }
 .age { font-size: 26px; font-weight: 800; font-variant-numeric: tabular-nums; }
 .meta {
   display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
@@ -97,6 +100,12 @@ body {
 .badge-void { background: var(--void); }
 .badge-started { background: var(--started); }
 .badge-rush { background: #000; color: #ffd75e; }
+.badge-vip { background: #6b1fb3; color: #fff2a8; }
+.card.priority-rush { border-color: #000; box-shadow: 0 0 0 3px #ffd75e; }
+.card.priority-vip { border-color: #6b1fb3; box-shadow: 0 0 0 3px #fff2a8; }
+.add-banner { font-size: 24px; font-weight: 900; letter-spacing: 0.08em; }
+.item.voided { text-decoration: line-through; text-decoration-thickness: 3px; color: var(--void); }
+.start-by { font-weight: 700; color: #3c434b; }
 .items { list-style: none; margin: 0; padding: 4px 12px 8px; flex: 1; }
 .item { padding: 6px 0; border-top: 1px solid #ddd6c8; }
 .item:first-child { border-top: 0; }
