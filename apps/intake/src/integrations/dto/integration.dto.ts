@@ -77,7 +77,11 @@ export class SaveIntegrationDto {
   @IsObject()
   credentials?: Record<string, string>;
 
-  @ApiPropertyOptional({ description: 'poll the platform every N seconds (polling platforms)' })
+  @ApiPropertyOptional({
+    description:
+      "poll the platform's order list every N seconds: posist, revel, simphony, opentable, and the catch-up " +
+      'poll of gloriafood, square and shopify; absent: polled only by POST .../sync',
+  })
   @IsOptional()
   @IsInt()
   @Min(30)
