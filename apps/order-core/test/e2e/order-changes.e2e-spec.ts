@@ -280,4 +280,27 @@ describe('order-core: lines added and voided, and priority, on open orders', () 
     expect(after.body.items).toHaveLength(1);
     expect(after.body.priority).toBeUndefined();
   });
+
+  it('documents the new routes in the OpenAPI', async () => {
+    const response = await fetch(`${service.url}/docs/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/orders/{id}/items',
+        '/v1/orders/{id}/items/{lineId}/void',
+        '/v1/orders/{id}/priority',
+      ]),
+    );
+    expect(Object.keys(document.components.schemas.AddOrderItemsDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['items', 'tax']),
+    );
+    expect(Object.keys(document.components.schemas.AddedOrderLineDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['lineId', 'externalCode', 'name', 'quantity', 'unitPrice', 'modifiers']),
+    );
+    expect(document.components.schemas.TimelineEntryDto.properties).toHaveProperty('kind');
+  });
 });
