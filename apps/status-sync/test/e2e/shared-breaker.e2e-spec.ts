@@ -1,5 +1,6 @@
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
+import { CircuitBreakers } from '../../src/callbacks/circuit-breaker';
 import { StatusSyncEnv } from '../../src/config/env.dto';
 import { ACCEPTED, move, RECEIVED, saveIntegration, SECRETS_KEY, testOrder, told } from './fixtures';
 import { PlatformStandIn, type StandInAnswer } from './platform-stand-in';
@@ -146,5 +147,32 @@ describe('status-sync: two replicas share one circuit breaker (Postgres)', () =>
       "SELECT state FROM status_sync.callbacks WHERE kind = 'status'",
     );
     expect(sent.map((r) => r.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('of many replicas racing for a half-open breaker, exactly one gets the probe', async () => {
+    const [a, b] = replicas.map((replica) => replica.app.get(CircuitBreakers));
+    await environment.query(
+      "INSERT INTO status_sync.breakers (key, state, failures, opened_at) VALUES ('integration:race', 'open', 5, now() - interval '1 hour')",
+    );
+    const race = () =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? a : b).tryAcquire('integration:race', `owner-${i}`),
+        ),
+      );
+    const first = await race();
+    const probes = first.filter((admission) => admission.allowed);
+    expect(probes).toEqual([{ allowed: true, probe: true }]);
+    const winner = `owner-${first.findIndex((admission) => admission.allowed)}`;
+    expect(
+      (
+        await environment.query<{ probe_owner: string }>(
+          "SELECT probe_owner FROM status_sync.breakers WHERE key = 'integration:race'",
+        )
+      )[0].probe_owner,
+    ).toBe(winner);
+    // the probe fails: open again for a cool-down, nobody gets through
+    await a.failure('integration:race', winner);
+    expect((await race()).filter((admission) => admission.allowed)).toEqual([]);
   });
 });
