@@ -9,6 +9,7 @@ import { CreateOrderAlarms1763900300000 } from '../migrations/1763900300000-Crea
 import { AddScheduledRelease1763900400000 } from '../migrations/1763900400000-AddScheduledRelease';
 import { CreateStoreControls1763900500000 } from '../migrations/1763900500000-CreateStoreControls';
 import { AddSlotCapacityAndLedgerHops1763920000000 } from '../migrations/1763920000000-AddSlotCapacityAndLedgerHops';
+import { AddOrderCapacityTaken1763920100000 } from '../migrations/1763920100000-AddOrderCapacityTaken';
 import { AddOrderLineChanges1763910000000 } from '../migrations/1763910000000-AddOrderLineChanges';
 import type { OrderCoreEnv } from './config/env.dto';
 import { OrderItemEntity } from './orders/entities/order-item.entity';
@@ -39,6 +40,7 @@ export class AppModule {
             CreateStoreControls1763900500000,
             AddOrderLineChanges1763910000000,
             AddSlotCapacityAndLedgerHops1763920000000,
+            AddOrderCapacityTaken1763920100000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -257,6 +257,24 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
     await setControls('*', { slotCapacity: null });
   });
 
+  it('gives a cancelled order’s place in its slot back', async () => {
+    await setControls('waiter', { slotCapacity: 1 });
+    const wanted = slotTime(6);
+    const cancelled = await mappedOrder('waiter', wanted);
+    const cancel = await service.request('POST', `/v1/orders/${cancelled.id}/status`, staff, {
+      status: 'cancelled',
+      reason: 'guest left',
+    });
+    expect(cancel.status).toBe(200);
+    const next = await mappedOrder('waiter', wanted);
+    expect((await view(next.id)).promisedAt).toBe(wanted.toISOString());
+    const [slot] = await service.environment.query<{ orders: number }>(
+      "SELECT orders FROM orders.capacity_slots WHERE venue_id = $1 AND channel = 'waiter' AND slot_start = $2",
+      [VENUE, slotOf(wanted)],
+    );
+    expect(slot.orders).toBe(1);
+  });
+
   it('refuses bad capacity settings with a message naming the field', async () => {
     const bad = await service.request('PUT', `/v1/venues/${VENUE}/store-controls/qr`, manager, {
       slotCapacity: 0,
@@ -315,6 +333,25 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
       (await service.request('POST', `/v1/orders/${order.id}/prep-time`, station, { prepTimeMinutes: 30 }))
         .status,
     ).toBe(403);
+  });
+
+  it('documents the prep-time route and the capacity fields in the OpenAPI', async () => {
+    const response = await fetch(`${service.url}/docs/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(document.paths['/v1/orders/{id}/prep-time']).toHaveProperty('post');
+    expect(Object.keys(document.components.schemas.ChangePrepTimeDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['prepTimeMinutes', 'reason']),
+    );
+    expect(Object.keys(document.components.schemas.SaveStoreControlsDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['slotCapacity', 'slotCapacityUnit']),
+    );
+    expect(Object.keys(document.components.schemas.OrderViewDto.properties ?? {})).toEqual(
+      expect.arrayContaining(['promisedAt', 'prepTimeMinutes']),
+    );
   });
 
   it('gives a manager of venue A 403 on venue B’s orders and store controls', async () => {

@@ -9,6 +9,13 @@ import type {
 import type { OrderPriority, OrderStatus } from '@hub/order-model';
 import { OrderItemEntity } from './order-item.entity';
 
+/** Where an order is counted: its slot's start (ISO 8601), the control channels (`*`, its own), its minutes. */
+export interface CapacityTaken {
+  slot: string;
+  channels: string[];
+  prepMinutes: number;
+}
+
 /** The canonical order table: one row per (channel, venue, externalId), from the moment it is received. */
 @Entity({ name: 'orders' })
 export class OrderEntity {
@@ -45,6 +52,8 @@ export class OrderEntity {
   /** when the order is promised ready (store controls: busy mode, a full capacity slot, staff), once set */
   @Column('timestamptz', { name: 'promised_at', nullable: true }) promisedAt: Date | null;
   @Column('integer', { name: 'prep_time_minutes', nullable: true }) prepTimeMinutes: number | null;
+  /** the capacity slot it counts in (store controls), given back if it is cancelled or rejected */
+  @Column('jsonb', { name: 'capacity_taken', nullable: true }) capacityTaken: CapacityTaken | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 

@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
+import { AdmitToSlotUseCase } from '../../../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@hub/contracts';
 import { assertVenueAccess, Principal, Role } from '@hub/auth';
@@ -19,6 +20,7 @@ export class ChangeOrderStatusUseCase {
     private readonly orders: OrdersRepository,
     private readonly payments: PaymentsRepository,
     @Inject(SCHEDULING_SETTINGS) private readonly scheduling: SchedulingSettings,
+    private readonly slots: AdmitToSlotUseCase,
   ) {}
 
   /** A move asked for over the API by staff, a manager or head office. */
@@ -59,6 +61,7 @@ export class ChangeOrderStatusUseCase {
     const at = new Date();
     await this.orders.recordStatus(manager, order.id, from, to, actor, reason, at);
     order.status = to;
+    if (to === OrderStatus.CANCELLED || to === OrderStatus.REJECTED) await this.slots.release(manager, order);
     const firesAt = to === OrderStatus.ACCEPTED ? await this.holdIfScheduled(manager, order, at) : undefined;
     emit(statusChangedEvent(order, from, actor, reason, at, causationId, firesAt));
     return order;

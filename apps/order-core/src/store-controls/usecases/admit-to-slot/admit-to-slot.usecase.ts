@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ActorType, StatusActor } from '@hub/order-model';
 import { ChannelCapabilities } from '../../../channels/channel-capabilities.service';
 import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
-import type { OrderEntity } from '../../../orders/entities/order.entity';
+import type { CapacityTaken, OrderEntity } from '../../../orders/entities/order.entity';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import { CapacitySlotsRepository } from '../../capacity-slots.repository';
 import { PrepTimeChange } from '../../prep-time-events';
@@ -27,7 +27,8 @@ const limitText = (capacity: SlotCapacity) =>
  * against every limit that applies (the venue's `*` and its channel's). A full slot moves it to
  * the next slot with room (its promised time becomes that slot's start, recorded on its timeline
  * with the reason), unless its platform cannot move an order's time: then it is rejected with the
- * reason. Counting is atomic in Postgres, so concurrent orders never overfill a slot.
+ * reason. Counting is atomic in Postgres, so concurrent orders never overfill a slot; a cancelled or
+ * rejected order gives its place back.
  */
 @Injectable()
 export class AdmitToSlotUseCase {
@@ -60,7 +61,11 @@ export class AdmitToSlotUseCase {
         continue;
       }
       const promisedAt = ahead === 0 ? requested : slot;
-      await this.setPromised(manager, order, promisedAt, prepMinutes);
+      const taken: CapacityTaken | null =
+        controls.capacities.length > 0
+          ? { slot: slot.toISOString(), channels: controls.capacities.map((c) => c.channel), prepMinutes }
+          : null;
+      await this.setPromised(manager, order, promisedAt, prepMinutes, taken);
       if (ahead === 0) return { outcome: 'admitted' };
       const reason = `slot ${describeSlot(first)} is full (${limitText(firstFull!)}); moved to ${describeSlot(slot)}`;
       const moved: PrepTimeChange = {
@@ -121,13 +126,27 @@ export class AdmitToSlotUseCase {
     order: OrderEntity,
     promisedAt: Date,
     prepMinutes: number,
+    taken: CapacityTaken | null,
   ): Promise<void> {
-    await manager.query('UPDATE orders SET promised_at = $2, prep_time_minutes = $3 WHERE id = $1', [
-      order.id,
-      promisedAt,
-      prepMinutes,
-    ]);
+    await manager.query(
+      'UPDATE orders SET promised_at = $2, prep_time_minutes = $3, capacity_taken = $4 WHERE id = $1',
+      [order.id, promisedAt, prepMinutes, taken ? JSON.stringify(taken) : null],
+    );
     order.promisedAt = promisedAt;
     order.prepTimeMinutes = prepMinutes;
+    order.capacityTaken = taken;
+  }
+
+  /**
+   * A cancelled or rejected order gives its place back (in the caller's transaction, the order
+   * locked): the next order that arrives for that slot can take it.
+   */
+  async release(manager: EntityManager, order: OrderEntity): Promise<void> {
+    const taken = order.capacityTaken;
+    if (!taken) return;
+    for (const channel of taken.channels)
+      await this.slots.give(manager, order.venueId, channel, new Date(taken.slot), taken.prepMinutes);
+    await manager.query('UPDATE orders SET capacity_taken = NULL WHERE id = $1', [order.id]);
+    order.capacityTaken = null;
   }
 }
