@@ -277,6 +277,18 @@ describe('event contracts', () => {
     }
   });
 
+  it('takes an optional order priority of normal, rush or vip, and names a bad one', () => {
+    const subject = 'intake.v1.order-received';
+    const withPriority = (priority: string) =>
+      createEnvelope(subject, { deliveryId: 'd-9', order: { ...draft, priority } }, meta);
+    expect(
+      (parseEnvelope(withPriority('vip'), subject).payload as { order: { priority: string } }).order.priority,
+    ).toBe('vip');
+    expect(() => parseEnvelope(withPriority('urgent'), subject)).toThrow(
+      'payload.order.priority: priority must be one of normal, rush, vip',
+    );
+  });
+
   it('refuses an envelope whose type is not its subject', () => {
     const envelope = createEnvelope('kot.v1.ticket-bumped', SAMPLES['kot.v1.ticket-bumped'], meta);
     expect(() => parseEnvelope(envelope, 'kot.v1.ticket-routed')).toThrow(

@@ -20,4 +20,10 @@ export class TicketEntity {
   /** a cook took it on (ticket:ack): the kitchen has started it */
   @Column('timestamptz', { name: 'acked_at', nullable: true }) ackedAt: Date | null;
   @Column('timestamptz', { name: 'bumped_at', nullable: true }) bumpedAt: Date | null;
+  /** the station's order of work, smaller first (see KitchenTicketV1.priority) */
+  @Column('integer') priority: number;
+  /** when the station must start it: the order's due time minus the ticket's preparation time */
+  @Column('timestamptz', { name: 'start_by', nullable: true }) startBy: Date | null;
+  /** a void ticket of a cancelled order (one per station), not of some of its lines */
+  @Column('boolean', { name: 'voids_order' }) voidsOrder: boolean;
 }
