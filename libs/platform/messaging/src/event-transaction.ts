@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { ClientBase, QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '@hub/contracts';
 import { OutboxRelay, OutboxRow } from './outbox.relay';
 
@@ -30,6 +31,11 @@ export type TransactionOutcome<T> = { duplicate: true } | { duplicate: false; re
  * The unit of work every state change goes through: the change, the events it causes (outbox) and,
  * for a consumer, the id of the event applied (inbox) commit together, then the events are
  * published at once. A redelivered event finds its inbox row and changes nothing.
+ *
+ * Round trips are what a hop costs (a socket write is a system call, and Postgres parses each
+ * statement), so the fixed part of a transaction takes two: the inbox row travels with BEGIN and the
+ * outbox rows with COMMIT, each pair as one multi-statement simple query with the values escaped by
+ * pg. The statements in between are the work's own; published rows are deleted in batches (OutboxRelay).
  */
 @Injectable()
 export class EventTransaction {
@@ -44,34 +50,78 @@ export class EventTransaction {
     options: RunOptions = {},
   ): Promise<TransactionOutcome<T>> {
     const emitted: EventEnvelope[] = [];
-    const outcome = await this.dataSource.transaction(
-      async (manager): Promise<{ result: T; rows: OutboxRow[] } | null> => {
-        if (inbox) {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-            [inbox.consumer, inbox.eventId, inbox.subject],
-          );
-          if (inserted.length === 0) return null;
+    const queryRunner = this.dataSource.createQueryRunner();
+    const client = (await queryRunner.connect()) as ClientBase;
+    let rows: OutboxRow[] = [];
+    let result: T;
+    try {
+      if (inbox) {
+        const [, inserted] = await simpleQuery(client, `BEGIN; ${inboxInsert(client, inbox)}`);
+        markTransaction(queryRunner, true);
+        if (inserted.rowCount === 0) {
+          await client.query('ROLLBACK');
+          return { duplicate: true };
         }
-        const result = await work({ manager, emit: (envelope) => emitted.push(envelope) });
-        const rows = emitted.length > 0 ? await this.writeOutbox(manager, emitted) : [];
-        return { result, rows };
-      },
-    );
-    if (outcome === null) return { duplicate: true };
-    const publishing = this.relay.publishNow(outcome.rows);
+      } else {
+        await client.query('BEGIN');
+        markTransaction(queryRunner, true);
+      }
+      result = await work({ manager: queryRunner.manager, emit: (envelope) => emitted.push(envelope) });
+      if (emitted.length > 0) {
+        const [written] = await simpleQuery(client, `${outboxInsert(client, emitted)}; COMMIT`);
+        rows = outboxRows(written, emitted);
+      } else {
+        await client.query('COMMIT');
+      }
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      markTransaction(queryRunner, false);
+      await queryRunner.release();
+    }
+    const publishing = this.relay.publishNow(rows);
     if (options.publish !== 'background') await publishing;
-    return { duplicate: false, result: outcome.result };
+    return { duplicate: false, result };
   }
+}
 
-  private async writeOutbox(manager: EntityManager, envelopes: EventEnvelope[]): Promise<OutboxRow[]> {
-    const inserted: Array<{ id: string; event_id: string }> = await manager.query(
-      `INSERT INTO outbox (event_id, subject, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) RETURNING id, event_id`,
-      [envelopes.map((e) => e.id), envelopes.map((e) => e.type), envelopes.map((e) => JSON.stringify(e))],
-    );
-    const idOf = new Map(inserted.map((row) => [row.event_id, row.id]));
-    return envelopes.map((envelope) => ({ id: idOf.get(envelope.id)!, envelope }));
-  }
+/** A multi-statement simple query (no parameters: values are escaped literals); one result per statement. */
+async function simpleQuery(client: ClientBase, text: string): Promise<QueryResult[]> {
+  return (await client.query(text)) as unknown as QueryResult[];
+}
+
+/**
+ * BEGIN and COMMIT go straight to the connection, so TypeORM is told that its query runner is inside
+ * a transaction: a nested `manager.transaction()` or `save()` in the work then uses a savepoint
+ * instead of committing early (event-transaction integration spec holds it to that).
+ */
+function markTransaction(queryRunner: QueryRunner, active: boolean): void {
+  const state = queryRunner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
+}
+
+function inboxInsert(client: ClientBase, inbox: InboxKey): string {
+  const values = [inbox.consumer, inbox.eventId, inbox.subject]
+    .map((v) => client.escapeLiteral(v))
+    .join(', ');
+  return `INSERT INTO inbox (consumer, event_id, subject) VALUES (${values}) ON CONFLICT DO NOTHING RETURNING event_id`;
+}
+
+function outboxInsert(client: ClientBase, envelopes: EventEnvelope[]): string {
+  const values = envelopes
+    .map(
+      (e) =>
+        `(${client.escapeLiteral(e.id)}::uuid, ${client.escapeLiteral(e.type)}, ${client.escapeLiteral(JSON.stringify(e))}::jsonb)`,
+    )
+    .join(', ');
+  return `INSERT INTO outbox (event_id, subject, envelope) VALUES ${values} RETURNING id, event_id`;
+}
+
+function outboxRows(result: QueryResult, envelopes: EventEnvelope[]): OutboxRow[] {
+  const idOf = new Map(
+    (result.rows as Array<{ id: string; event_id: string }>).map((r) => [r.event_id, r.id]),
+  );
+  return envelopes.map((envelope) => ({ id: idOf.get(envelope.id)!, envelope }));
 }

@@ -32,6 +32,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   private sweeping?: Promise<void>;
   private degraded = false;
   private stopped = false;
+  private readonly pendingDeletes: string[] = [];
+  private deleting?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,7 +50,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.sweeping;
+    await Promise.all([this.sweeping, this.deleting]);
   }
 
   /** Publishes rows just committed. Never throws: what it cannot publish, the sweep will. */
@@ -66,7 +68,25 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     }
     if (published.length > 0) {
       outboxPublished.inc({ path: 'after_commit' }, published.length);
-      await this.delete(published).catch((error: Error) =>
+      this.deleteSoon(published);
+    }
+  }
+
+  /**
+   * Published rows are deleted in batches, one statement for every row published while the previous
+   * delete ran: one round trip less per transaction under load. A row whose delete is still pending
+   * is younger than the sweep's grace, so the sweep leaves it alone; were it ever republished, the
+   * stream drops it by its Nats-Msg-Id.
+   */
+  private deleteSoon(ids: string[]): void {
+    this.pendingDeletes.push(...ids);
+    this.deleting ??= this.flushDeletes().finally(() => (this.deleting = undefined));
+  }
+
+  private async flushDeletes(): Promise<void> {
+    while (this.pendingDeletes.length > 0) {
+      const ids = this.pendingDeletes.splice(0, this.pendingDeletes.length);
+      await this.delete(ids).catch((error: Error) =>
         this.logger.warn(
           `could not delete published outbox rows (they will be republished and deduplicated): ${error.message}`,
         ),

@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Logger } from '@nestjs/common';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope } from '@hub/contracts';
+import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope, STREAMS } from '@hub/contracts';
 import {
   DeadLetters,
   EventPublisher,
@@ -131,8 +131,12 @@ describe('messaging on real Postgres and JetStream', () => {
     });
     const envelope = createEnvelope(SUBJECT, { n: 1 }, meta());
     await tx.run(async ({ emit }) => emit(envelope));
-    expect(await dataSource.query('SELECT * FROM outbox')).toEqual([]);
     await eventually(() => (applied.length === 1 ? true : undefined), 5000, 'the event to be applied');
+    await eventually(
+      async () => ((await dataSource.query('SELECT * FROM outbox')).length === 0 ? true : undefined),
+      5000,
+      'the published row to be deleted',
+    );
 
     // the same event again, past the stream's duplicate check: the inbox keeps the effect single
     await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), JSON.stringify(envelope));
@@ -141,6 +145,49 @@ describe('messaging on real Postgres and JetStream', () => {
       { n: 1 },
     ]);
     expect(applied).toEqual([envelope.id]);
+  });
+
+  it('commits the work, its inbox row and its outbox rows together, or none of them', async () => {
+    const inbox = { consumer: 'probe-tx', eventId: createEnvelope(SUBJECT, {}, meta()).id, subject: SUBJECT };
+    const tricky = createEnvelope(SUBJECT, { note: `it's a "quote" \\ and a backslash` }, meta('c-tx'));
+    await expect(
+      tx.run(async ({ manager, emit }) => {
+        await manager.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [
+          inbox.eventId,
+          'failed',
+        ]);
+        emit(tricky);
+        throw new Error('the work failed');
+      }, inbox),
+    ).rejects.toThrow('the work failed');
+    const count = async (sql: string) => ((await dataSource.query(sql)) as unknown[]).length;
+    expect(await count(`SELECT 1 FROM effects WHERE note = 'failed'`)).toBe(0);
+    expect(await count(`SELECT 1 FROM inbox WHERE consumer = 'probe-tx'`)).toBe(0);
+
+    // the same event applied for real, with a nested transaction (a savepoint) that rolls back
+    const outcome = await tx.run(async ({ manager, emit }) => {
+      await manager.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [inbox.eventId, 'outer']);
+      await manager
+        .transaction(async (inner) => {
+          await inner.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [inbox.eventId, 'inner']);
+          throw new Error('inner fails');
+        })
+        .catch(() => undefined);
+      emit(tricky);
+      return 'applied';
+    }, inbox);
+    expect(outcome).toEqual({ duplicate: false, result: 'applied' });
+    expect(await count(`SELECT 1 FROM effects WHERE note = 'outer'`)).toBe(1);
+    expect(await count(`SELECT 1 FROM effects WHERE note = 'inner'`)).toBe(0);
+    const stored = await jetstreamManager(nc).then((jsm) =>
+      jsm.streams.getMessage(wireStreamName(environment.namespace, STREAMS.STATUS), {
+        last_by_subj: wireSubject(environment.namespace, SUBJECT),
+      }),
+    );
+    expect(stored?.json<EventEnvelope>().payload).toEqual(tricky.payload);
+
+    // and once only
+    expect(await tx.run(async () => 'again', inbox)).toEqual({ duplicate: true });
   });
 
   it('sweeps rows the after-commit publish left behind, including one that commits after a later id', async () => {
