@@ -28,10 +28,17 @@ export class SeenOrdersRepository {
     keepPerVenue: number,
   ): Promise<void> {
     const copy: OrderDraftDto = { ...order, customer: { name: '' } };
+    // one round trip: record it, and prune the venue past the bound (the newest keepPerVenue - 1
+    // already there plus this one); one transaction at a time per venue prunes, the others skip it
     await manager.query(
-      `INSERT INTO recent_orders (id, venue_id, platform, channel, external_id, order_draft, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT ON CONSTRAINT recent_orders_key_uq DO UPDATE SET outcome = EXCLUDED.outcome`,
+      `WITH recorded AS (
+         INSERT INTO recent_orders (id, venue_id, platform, channel, external_id, order_draft, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT ON CONSTRAINT recent_orders_key_uq DO UPDATE SET outcome = EXCLUDED.outcome
+         RETURNING id)
+       DELETE FROM recent_orders
+        WHERE id IN (SELECT id FROM recent_orders WHERE venue_id = $2 ORDER BY id DESC OFFSET $8)
+          AND pg_try_advisory_xact_lock(hashtext($9))`,
       [
         uuidv7(),
         order.venueId,
@@ -40,18 +47,9 @@ export class SeenOrdersRepository {
         order.externalId,
         JSON.stringify(copy),
         outcome,
+        Math.max(0, keepPerVenue - 1),
+        `recent-orders:${order.venueId}`,
       ],
-    );
-    // prune past the bound; one transaction at a time per venue, the others skip it
-    const [lock] = await manager.query<Array<{ ok: boolean }>>(
-      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok',
-      [`recent-orders:${order.venueId}`],
-    );
-    if (!lock.ok) return;
-    await manager.query(
-      `DELETE FROM recent_orders WHERE id IN (
-         SELECT id FROM recent_orders WHERE venue_id = $1 ORDER BY id DESC OFFSET $2)`,
-      [order.venueId, keepPerVenue],
     );
   }
 

@@ -98,6 +98,62 @@ export interface ComponentView {
 const VENUE_COLUMNS = `id, brand_id AS "brandId", name, price_tolerance_minor AS "priceToleranceMinor",
   price_tolerance_percent::float8 AS "priceTolerancePercent"`;
 
+/** Every item of a brand as a venue sells it; `brand` and `venue` are SQL expressions ($n or columns). */
+const venueItemsSql = (brand: string, venue: string) =>
+  `SELECT i.id, i.brand_id AS "brandId", i.code, i.kind, i.name, i.description,
+              coalesce(o.price, i.price) AS price, i.price AS "basePrice", i.currency,
+              coalesce(o.station, i.station) AS station, i.station AS "baseStation",
+              c.code AS "categoryCode", i.prep_time_seconds AS "prepTimeSeconds", i.allergens, i.plu, i.sku,
+              u.venue_id IS NULL AS available,
+              to_char(u.until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "unavailableUntil",
+              coalesce((SELECT array_agg(g.code ORDER BY img.position, g.code) FROM item_modifier_groups img
+                        JOIN modifier_groups g ON g.id = img.group_id WHERE img.item_id = i.id), '{}') AS "groupCodes"
+       FROM menu_items i
+       LEFT JOIN categories c ON c.id = i.category_id
+       LEFT JOIN venue_item_overrides o ON o.venue_id = ${venue} AND o.item_id = i.id
+       LEFT JOIN unavailability u ON u.venue_id = ${venue} AND u.kind = 'item' AND u.target_id = i.id
+         AND (u.until IS NULL OR u.until > now())
+       WHERE i.brand_id = ${brand}
+       ORDER BY i.position, i.code`;
+
+/** A brand's combo components with their options. */
+const componentsSql = (brand: string) =>
+  `SELECT cc.combo_id AS "comboId", cc.id, cc.code, cc.name, cc.quantity, d.code AS "defaultItemCode",
+              coalesce(json_agg(json_build_object('itemId', oi.id, 'code', oi.code, 'name', oi.name, 'upcharge', o.upcharge)
+                ORDER BY oi.code) FILTER (WHERE oi.id IS NOT NULL), '[]') AS options
+       FROM combo_components cc
+       JOIN menu_items combo ON combo.id = cc.combo_id
+       LEFT JOIN menu_items d ON d.id = cc.default_item_id
+       LEFT JOIN combo_component_options o ON o.component_id = cc.id
+       LEFT JOIN menu_items oi ON oi.id = o.item_id
+       WHERE combo.brand_id = ${brand}
+       GROUP BY cc.id, d.code ORDER BY cc.position, cc.code`;
+
+const jsonRows = (sql: string) => `(SELECT coalesce(json_agg(x), '[]') FROM (${sql}) x)`;
+
+/**
+ * Everything validation needs of a venue's menu, in one round trip (one order's mapping reads it):
+ * the venue, its items, the brand's modifier groups, modifiers with the venue's availability, combo
+ * components and which groups each item offers. Each list keeps its subquery's order.
+ */
+const SNAPSHOT_SQL = `
+  SELECT row_to_json(v) AS venue,
+    ${jsonRows(venueItemsSql('v."brandId"', 'v.id'))} AS items,
+    ${jsonRows(`SELECT g.id, g.code, g.name, g.min_select AS min, g.max_select AS max,
+              array_agg(mo.id ORDER BY mo.position, mo.code) FILTER (WHERE mo.id IS NOT NULL) AS "modifierIds"
+       FROM modifier_groups g LEFT JOIN modifiers mo ON mo.group_id = g.id
+       WHERE g.brand_id = v."brandId" GROUP BY g.id`)} AS groups,
+    ${jsonRows(`SELECT mo.id, mo.code, mo.name, mo.group_id AS "groupId", mo.price, mo.is_default AS "isDefault",
+              u.target_id IS NULL AS available
+       FROM modifiers mo
+       LEFT JOIN unavailability u ON u.venue_id = v.id AND u.kind = 'modifier' AND u.target_id = mo.id
+         AND (u.until IS NULL OR u.until > now())
+       WHERE mo.brand_id = v."brandId"`)} AS modifiers,
+    ${jsonRows(componentsSql('v."brandId"'))} AS components,
+    ${jsonRows(`SELECT img.item_id AS "itemId", img.group_id AS "groupId" FROM item_modifier_groups img
+       JOIN menu_items i ON i.id = img.item_id WHERE i.brand_id = v."brandId" ORDER BY img.position`)} AS "itemGroups"
+  FROM (SELECT ${VENUE_COLUMNS} FROM venues WHERE id = $1) v`;
+
 /** The brand menu and each venue's view of it. Reads outside a transaction use the pool. */
 @Injectable()
 export class MenuRepository {
@@ -259,32 +315,19 @@ export class MenuRepository {
     venueId: string,
     manager?: EntityManager,
   ): Promise<MenuSnapshot & { venue: VenueRow | null }> {
-    const m = this.m(manager);
-    const venue = await this.findVenue(venueId, m);
-    if (!venue) return { ...buildSnapshot(venueId, null, [], [], []), venue };
-    const items = await this.venueItems(venue.id, venue.brandId, m);
-    const groups = await m.query<Array<SnapshotGroup & { modifierIds: string[] | null }>>(
-      `SELECT g.id, g.code, g.name, g.min_select AS min, g.max_select AS max,
-              array_agg(mo.id ORDER BY mo.position, mo.code) FILTER (WHERE mo.id IS NOT NULL) AS "modifierIds"
-       FROM modifier_groups g LEFT JOIN modifiers mo ON mo.group_id = g.id
-       WHERE g.brand_id = $1 GROUP BY g.id`,
-      [venue.brandId],
-    );
-    const modifiers = await m.query<SnapshotModifier[]>(
-      `SELECT mo.id, mo.code, mo.name, mo.group_id AS "groupId", mo.price, mo.is_default AS "isDefault",
-              u.target_id IS NULL AS available
-       FROM modifiers mo
-       LEFT JOIN unavailability u ON u.venue_id = $2 AND u.kind = 'modifier' AND u.target_id = mo.id
-         AND (u.until IS NULL OR u.until > now())
-       WHERE mo.brand_id = $1`,
-      [venue.brandId, venue.id],
-    );
-    const components = await this.components(venue.brandId, m);
-    const itemGroups = await m.query<Array<{ itemId: string; groupId: string }>>(
-      `SELECT img.item_id AS "itemId", img.group_id AS "groupId" FROM item_modifier_groups img
-       JOIN menu_items i ON i.id = img.item_id WHERE i.brand_id = $1 ORDER BY img.position`,
-      [venue.brandId],
-    );
+    const [row] = await this.m(manager).query<
+      Array<{
+        venue: VenueRow | null;
+        items: VenueItemRow[];
+        groups: Array<SnapshotGroup & { modifierIds: string[] | null }>;
+        modifiers: SnapshotModifier[];
+        components: ComponentView[];
+        itemGroups: Array<{ itemId: string; groupId: string }>;
+      }>
+    >(SNAPSHOT_SQL, [venueId]);
+    const venue = row?.venue ?? null;
+    if (!row || !venue) return { ...buildSnapshot(venueId, null, [], [], []), venue };
+    const { items, groups, modifiers, components, itemGroups } = row;
     const snapshotItems: SnapshotItem[] = items.map((item) => ({
       id: item.id,
       code: item.code,
@@ -327,24 +370,7 @@ export class MenuRepository {
     brandId: string,
     manager?: EntityManager,
   ): Promise<VenueItemRow[]> {
-    return this.m(manager).query<VenueItemRow[]>(
-      `SELECT i.id, i.brand_id AS "brandId", i.code, i.kind, i.name, i.description,
-              coalesce(o.price, i.price) AS price, i.price AS "basePrice", i.currency,
-              coalesce(o.station, i.station) AS station, i.station AS "baseStation",
-              c.code AS "categoryCode", i.prep_time_seconds AS "prepTimeSeconds", i.allergens, i.plu, i.sku,
-              u.venue_id IS NULL AS available,
-              to_char(u.until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "unavailableUntil",
-              coalesce((SELECT array_agg(g.code ORDER BY img.position, g.code) FROM item_modifier_groups img
-                        JOIN modifier_groups g ON g.id = img.group_id WHERE img.item_id = i.id), '{}') AS "groupCodes"
-       FROM menu_items i
-       LEFT JOIN categories c ON c.id = i.category_id
-       LEFT JOIN venue_item_overrides o ON o.venue_id = $2 AND o.item_id = i.id
-       LEFT JOIN unavailability u ON u.venue_id = $2 AND u.kind = 'item' AND u.target_id = i.id
-         AND (u.until IS NULL OR u.until > now())
-       WHERE i.brand_id = $1
-       ORDER BY i.position, i.code`,
-      [brandId, venueId],
-    );
+    return this.m(manager).query<VenueItemRow[]>(venueItemsSql('$1', '$2'), [brandId, venueId]);
   }
 
   async groups(brandId: string, venueId: string | null, manager?: EntityManager): Promise<GroupView[]> {
@@ -366,19 +392,7 @@ export class MenuRepository {
   }
 
   async components(brandId: string, manager?: EntityManager): Promise<ComponentView[]> {
-    return this.m(manager).query<ComponentView[]>(
-      `SELECT cc.combo_id AS "comboId", cc.id, cc.code, cc.name, cc.quantity, d.code AS "defaultItemCode",
-              coalesce(json_agg(json_build_object('itemId', oi.id, 'code', oi.code, 'name', oi.name, 'upcharge', o.upcharge)
-                ORDER BY oi.code) FILTER (WHERE oi.id IS NOT NULL), '[]') AS options
-       FROM combo_components cc
-       JOIN menu_items combo ON combo.id = cc.combo_id
-       LEFT JOIN menu_items d ON d.id = cc.default_item_id
-       LEFT JOIN combo_component_options o ON o.component_id = cc.id
-       LEFT JOIN menu_items oi ON oi.id = o.item_id
-       WHERE combo.brand_id = $1
-       GROUP BY cc.id, d.code ORDER BY cc.position, cc.code`,
-      [brandId],
-    );
+    return this.m(manager).query<ComponentView[]>(componentsSql('$1'), [brandId]);
   }
 
   async categories(

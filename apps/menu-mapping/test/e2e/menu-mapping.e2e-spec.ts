@@ -259,6 +259,7 @@ describe('menu-mapping on real Postgres and JetStream', () => {
         MENU_MAPPING_PORT: '0',
         MENU_AVAILABILITY_SWEEP_MS: '250',
         MENU_PRICE_TOLERANCE_MINOR: '0',
+        MENU_RECENT_ORDERS_PER_VENUE: '10',
       }),
     );
     app = await startService({
@@ -786,6 +787,19 @@ describe('menu-mapping on real Postgres and JetStream', () => {
       const atA = await receive(draft('ubereats', [{ code: 'UE-9', price: 11000 }]));
       expect(atA.envelope.payload.order.items[0].name).toBe('Kulfi');
       expect((await call('GET', brandPath, managerA)).status).toBe(403);
+    });
+
+    it('keeps only the newest orders of a venue for dry runs', async () => {
+      const received: string[] = [];
+      for (let n = 0; n < 12; n++) {
+        const result = await receive(draft('swiggy', [{ code: 'KULFI', price: 11000 }], VENUE_B));
+        received.push(result.envelope.payload.order.externalId);
+      }
+      const kept = await environment.query<{ external_id: string }>(
+        'SELECT external_id FROM menu.recent_orders WHERE venue_id = $1 ORDER BY id DESC',
+        [VENUE_B],
+      );
+      expect(kept.map((r) => r.external_id)).toEqual(received.slice(-10).reverse());
     });
 
     it('puts the platform codes of an item in its availability event', async () => {
