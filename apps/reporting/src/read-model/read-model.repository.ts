@@ -101,27 +101,43 @@ const unnestOf = (columns: ReadonlyArray<[unknown, string, ColumnType]>, offset 
  * The read models' SQL. Every method takes the transaction's manager: facts are locked and their
  * aggregates changed in the transaction that records the event in the inbox.
  */
+/**
+ * Locks a row, creating it only when it is not there yet: one round trip in the usual case (the
+ * row exists), two the first time (the row this transaction inserts is its own until it commits),
+ * three when another transaction inserted it in between.
+ */
+async function lockOrCreate<T>(
+  manager: EntityManager,
+  [select, selectParams]: [string, unknown[]],
+  [insert, insertParams]: [string, unknown[]],
+): Promise<T[]> {
+  const rows: T[] = await manager.query(select, selectParams);
+  if (rows.length > 0) return rows;
+  const inserted: T[] = await manager.query(insert, insertParams);
+  return inserted.length > 0 ? inserted : manager.query(select, selectParams);
+}
+
 @Injectable()
 export class ReadModelRepository {
   /** The venue's time zone, creating its row ('UTC') when first seen; share-locked until commit, so a time zone change waits. */
   async venueTimeZone(manager: EntityManager, venueId: string): Promise<string> {
-    await manager.query('INSERT INTO venues (venue_id) VALUES ($1) ON CONFLICT DO NOTHING', [venueId]);
-    const rows: Array<{ time_zone: string }> = await manager.query(
-      'SELECT time_zone FROM venues WHERE venue_id = $1 FOR SHARE',
-      [venueId],
+    const rows = await lockOrCreate<{ time_zone: string }>(
+      manager,
+      ['SELECT time_zone FROM venues WHERE venue_id = $1 FOR SHARE', [venueId]],
+      ['INSERT INTO venues (venue_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING time_zone', [venueId]],
     );
     return rows[0].time_zone;
   }
 
   /** The order's fact, locked for this transaction (created empty when first seen). */
   async lockOrderFact(manager: EntityManager, orderId: string, venueId: string): Promise<OrderFact> {
-    await manager.query(
-      'INSERT INTO order_facts (order_id, venue_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [orderId, venueId],
-    );
-    const rows: Record<string, unknown>[] = await manager.query(
-      'SELECT * FROM order_facts WHERE order_id = $1 FOR UPDATE',
-      [orderId],
+    const rows = await lockOrCreate<Record<string, unknown>>(
+      manager,
+      ['SELECT * FROM order_facts WHERE order_id = $1 FOR UPDATE', [orderId]],
+      [
+        'INSERT INTO order_facts (order_id, venue_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [orderId, venueId],
+      ],
     );
     return rows.length > 0
       ? fromRow<OrderFact>(rows[0], ORDER_FACT_COLUMNS)
@@ -141,13 +157,13 @@ export class ReadModelRepository {
     manager: EntityManager,
     ref: { ticketId: string; orderId: string; venueId: string; station: string },
   ): Promise<TicketFact> {
-    await manager.query(
-      `INSERT INTO ticket_facts (ticket_id, order_id, venue_id, station) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [ref.ticketId, ref.orderId, ref.venueId, ref.station],
-    );
-    const rows: Record<string, unknown>[] = await manager.query(
-      'SELECT * FROM ticket_facts WHERE ticket_id = $1 FOR UPDATE',
-      [ref.ticketId],
+    const rows = await lockOrCreate<Record<string, unknown>>(
+      manager,
+      ['SELECT * FROM ticket_facts WHERE ticket_id = $1 FOR UPDATE', [ref.ticketId]],
+      [
+        `INSERT INTO ticket_facts (ticket_id, order_id, venue_id, station) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *`,
+        [ref.ticketId, ref.orderId, ref.venueId, ref.station],
+      ],
     );
     return rows.length > 0
       ? fromRow<TicketFact>(rows[0], TICKET_FACT_COLUMNS)
