@@ -341,6 +341,12 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
       startBy: new Date(Date.parse(inAnHour) - 5 * 60_000).toISOString(),
     });
     expect(grill.find((t) => t.displayNumber === 'R-RUSH')?.orderPriority).toBe('rush');
+    // an order due now plus its slowest line starts that line at once (expo does not slow it down) ...
+    const rushTicket = grill.find((t) => t.displayNumber === 'R-RUSH')!;
+    expect(rushTicket.startBy).toBe(rushTicket.createdAt);
+    // ... and expo, with no preparation of its own, starts a ticket when its order is due
+    const expo = (await replay('expo')).tickets.find((t) => t.orderId === quickLater.id);
+    expect(expo?.startBy).toBe(inAnHour);
     // the daily numbers follow the order they reached the kitchen
     const numbers = [quickLater, slowLater, now, rush, vip].map(
       (o) => grill.find((t) => t.orderId === o.id)?.dailyNumber as number,

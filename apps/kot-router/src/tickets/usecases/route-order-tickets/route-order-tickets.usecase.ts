@@ -186,9 +186,12 @@ export class RouteOrderTicketsUseCase {
   ): Promise<KitchenOrder> {
     const existing = await this.kitchenOrders.find(manager, order.id);
     if (existing) return existing;
+    // expo assembles what the other stations make: it does not make the order slower
     const orderPrep = Math.max(
       0,
-      ...groups.map(([station, items]) => this.ticketPrep(order, station, items, routing)),
+      ...groups
+        .filter(([station]) => !routing.expoStations.includes(station))
+        .map(([station, items]) => this.ticketPrep(order, station, items, routing)),
     );
     const { timeZone } = await this.stations.settings(order.venueId);
     return this.kitchenOrders.ensure(
@@ -204,7 +207,10 @@ export class RouteOrderTicketsUseCase {
     );
   }
 
-  /** A ticket's preparation minutes: its slowest line at that station. */
+  /**
+   * A ticket's preparation minutes: its slowest line at that station. An expo station without its own
+   * `prepMinutes` takes none, so its ticket starts when the order is due.
+   */
   private ticketPrep(
     order: Order,
     station: string,
@@ -212,7 +218,10 @@ export class RouteOrderTicketsUseCase {
     routing: VenueRouting,
   ): number {
     const config = routing.stations.get(station);
-    const times = { prepMinutes: config?.prepMinutes, items: config?.itemPrepMinutes };
+    const times = {
+      prepMinutes: config?.prepMinutes ?? (config?.expo ? 0 : undefined),
+      items: config?.itemPrepMinutes,
+    };
     return Math.max(
       0,
       ...items.map((item) => linePrepMinutes(order.items.find((l) => l.lineId === item.lineId) ?? {}, times)),
