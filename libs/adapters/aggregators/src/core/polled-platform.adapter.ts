@@ -11,6 +11,16 @@ import type {
 } from './aggregator-adapter';
 import { idField, normaliseEach, type OrderPoller, type PollContext, type PollPage } from './order-poller';
 import { PayloadReader } from './payload-reader.util';
+import {
+  type AvailabilityCallbackInput,
+  type CallbackPlan,
+  type PrepTimeInput,
+  type StatusCallbackBuilder,
+  type StatusCallbackInput,
+  type StoreControlInput,
+  unsupportedPrepTime,
+  unsupportedStoreControl,
+} from './status-callback';
 import { StatusTable } from './status-table.util';
 
 /** A poll that cannot run as configured (no API host, no credentials): the message says what to set. */
@@ -40,9 +50,9 @@ export interface ListedPage {
  * canonical order through a declarative mapping (`declarative-mapping.ts`): the integration's own
  * `mapping` when it has one, else the platform's preset, because where these platforms' order
  * fields sit is only partly public. No webhooks: they answer 401 (there is nothing to verify
- * against) and no status goes back.
+ * against) and no status goes back (every status callback is unsupported).
  */
-export abstract class PolledPlatformAdapter implements AggregatorAdapter, OrderPoller {
+export abstract class PolledPlatformAdapter implements AggregatorAdapter, OrderPoller, StatusCallbackBuilder {
   abstract readonly platform: string;
   protected abstract readonly preset: DeclarativeMapping;
   private statusTable?: StatusTable;
@@ -71,6 +81,27 @@ export abstract class PolledPlatformAdapter implements AggregatorAdapter, OrderP
     return Promise.reject(
       new AdapterCapabilityUnsupported(this.platform, 'receive webhooks (its orders are polled)'),
     );
+  }
+
+  /**
+   * No status goes back: these platforms' order-update APIs are partner-only or unconfirmed from
+   * public sources (see SOURCES.md in each folder), so every status callback is refused as
+   * unsupported rather than approximated, and status-sync lists it as such.
+   */
+  statusCallback(input: StatusCallbackInput, _integration: IntegrationSettings): CallbackPlan | undefined {
+    throw AdapterCapabilityUnsupported.status(this.platform, input.status);
+  }
+
+  availabilityCallback(_input: AvailabilityCallbackInput, _integration: IntegrationSettings): CallbackPlan {
+    throw new AdapterCapabilityUnsupported(this.platform, 'push item availability');
+  }
+
+  storeControlCallback(input: StoreControlInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedStoreControl(this.platform, input.aspect);
+  }
+
+  prepTimeCallback(_input: PrepTimeInput, _integration: IntegrationSettings): CallbackPlan {
+    return unsupportedPrepTime(this.platform);
   }
 
   mapStatus(status: OrderStatus): string | undefined {
