@@ -1,14 +1,24 @@
 /**
- * `npm run bench`: the system end to end under an open-loop load. Starts the six services on a fresh
+ * `npm run bench`: the system end to end under an open-loop load, then the bare-infrastructure
+ * floor on the same machine, in one invocation.
+ *
+ * Builds the six services and runs their build output (as the production image does) on a fresh
  * database and NATS namespace (Postgres and NATS found as `npm start` finds them), connects a
- * socket.io client to every demo station, sends direct-channel orders at a fixed rate whether or not
- * earlier ones have answered, and measures each order from request sent to ticket received on its
- * station socket. Prints progress on stderr and, last, one JSON line with every figure.
+ * socket.io client to every demo station, and sends orders at a fixed rate whether or not earlier
+ * ones have answered: signed webhooks from the demo platforms and direct-channel orders, in turn.
+ * Each order is measured from request sent to its first ticket on a station socket. Progress goes to
+ * stderr; the last line on stdout is one JSON object with every figure.
  *
  *   npm run bench -- --rate 100 --duration 60
- *   npm run bench -- --find-max            # raise the rate until p99 passes 100 ms or orders queue
+ *   npm run bench -- --platforms shopify,woocommerce,gloriafood,direct
+ *   npm run bench -- --find-max          # raise the rate until p99 passes 100 ms or orders queue up
+ *   npm run bench -- --round-trips       # also count Postgres statements and socket writes per order
+ *   npm run bench -- --runtime source    # run the TypeScript through swc-node instead of the build
  */
 import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
 import { mintToken, Role } from '@hub/auth';
@@ -23,6 +33,9 @@ import {
   TEST_JWT_SECRET,
   TestEnvironment,
 } from '@hub/testing';
+import { DEMO_INTEGRATIONS, DemoPlatform, seedDemoIntegrations } from '../dev/demo-integrations';
+import { signedWebhook, someLines } from '../dev/signed-webhooks';
+import { FloorResult, runFloor } from './floor';
 
 const SERVICES = [
   ['intake', 'INTAKE_PORT'],
@@ -32,20 +45,23 @@ const SERVICES = [
   ['status-sync', 'STATUS_SYNC_PORT'],
   ['reporting', 'REPORTING_PORT'],
 ] as const;
+type ServiceName = (typeof SERVICES)[number][0];
 
-const LINES = [
-  [{ code: 'PANEER-TIKKA', quantity: 1 }],
-  [
-    { code: 'BUTTER-CHICKEN', quantity: 1 },
-    { code: 'GARLIC-NAAN', quantity: 2 },
-  ],
-  [{ code: 'MANGO-LASSI', quantity: 2 }],
-  [
-    { code: 'DAL-MAKHANI', quantity: 1 },
-    { code: 'JEERA-RICE', quantity: 1 },
-    { code: 'GULAB-JAMUN', quantity: 1 },
-  ],
-];
+const DIRECT = 'direct';
+const DIRECT_CHANNEL = 'qr';
+/** orders kept in flight when measuring the floor's throughput */
+const FLOOR_IN_FLIGHT = 16;
+
+interface ProcessSample {
+  cpuSeconds: number;
+  rssMb: number;
+  peakRssMb: number;
+}
+
+interface RoundTrips {
+  pgQueries: number;
+  socketWrites: Record<string, number>;
+}
 
 interface RunResult {
   rate: number;
@@ -55,109 +71,284 @@ interface RunResult {
   httpErrors: number;
   ticketed: number;
   lost: number;
-  duplicates: number;
+  duplicateTickets: number;
   achievedRate: number;
+  ticketedPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** CPU milliseconds each service spent per order sent during the run */
+  cpuMsPerOrder: Record<string, number>;
+  roundTripsPerOrder?: Record<string, { pgQueries: number; socketWrites: Record<string, number> }>;
 }
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
-function processStats(pids: Record<string, number>): Record<string, { cpuSeconds: number; rssMb: number }> {
-  const stats: Record<string, { cpuSeconds: number; rssMb: number }> = {};
-  const ticks = Number(execSync('getconf CLK_TCK').toString().trim());
-  for (const [name, pid] of Object.entries(pids)) {
-    try {
-      const fields = execSync(`cat /proc/${pid}/stat`).toString().split(') ')[1].split(' ');
-      const status = execSync(`cat /proc/${pid}/status`).toString();
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      stats[name] = {
-        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticks,
-        rssMb: Math.round(Number(hwm?.[1] ?? 0) / 1024),
-      };
-    } catch {
-      stats[name] = { cpuSeconds: NaN, rssMb: NaN };
-    }
+function sample(pid: number): ProcessSample {
+  const ticks = 100; // USER_HZ on Linux
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    return {
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticks,
+      rssMb: Math.round(kb('VmRSS') / 1024),
+      peakRssMb: Math.round(kb('VmHWM') / 1024),
+    };
+  } catch {
+    return { cpuSeconds: NaN, rssMb: NaN, peakRssMb: NaN };
   }
-  return stats;
 }
 
-async function run(
-  intakeUrl: string,
-  staffToken: string,
-  screens: Map<string, number>,
-  rate: number,
-  durationS: number,
-  runId: string,
-): Promise<RunResult> {
-  const total = Math.round(rate * durationS);
-  const sentAt = new Map<string, number>();
-  const pending: Array<Promise<void>> = [];
-  let accepted = 0;
-  let httpErrors = 0;
-  const started = Date.now();
-  for (let n = 0; n < total; n++) {
-    const due = started + (n * 1000) / rate;
-    const wait = due - Date.now();
-    if (wait > 0) await sleep(wait);
-    const key = `${runId}${String(n).padStart(6, '0')}`;
-    const display = key.slice(-6).toUpperCase();
-    const venue = DEMO_VENUES[n % DEMO_VENUES.length].id;
-    sentAt.set(display, Date.now());
-    pending.push(
-      fetch(`${intakeUrl}/v1/orders`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${staffToken}`,
-          'content-type': 'application/json',
-          'idempotency-key': key,
-        },
-        body: JSON.stringify(demoDirectOrder(venue, LINES[n % LINES.length])),
-      }).then(
-        (response) => void (response.status === 202 ? accepted++ : httpErrors++),
-        () => void httpErrors++,
-      ),
+function progress(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  process.stderr.write(`\r  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+}
+
+/** First-ticket time per order id and duplicate deliveries, from every station socket. */
+class Screens {
+  readonly firstTicketAt = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  duplicates = 0;
+
+  record(station: string, ticket: KitchenTicketV1): void {
+    const now = Date.now();
+    const key = `${ticket.ticketId}:${station}`;
+    if (this.seen.has(key)) this.duplicates++;
+    this.seen.add(key);
+    if (!this.firstTicketAt.has(ticket.orderId)) this.firstTicketAt.set(ticket.orderId, now);
+  }
+}
+
+class Bench {
+  private readonly services: ServiceProcess[] = [];
+  private readonly sockets: Socket[] = [];
+  private readonly screens = new Screens();
+  private readonly roundTripsDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  private staffToken = '';
+
+  constructor(
+    private readonly environment: TestEnvironment,
+    private readonly options: { runtime: 'source' | 'dist'; roundTrips: boolean; platforms: string[] },
+  ) {}
+
+  url(name: ServiceName): string {
+    return this.services.find((s) => s.name === name)!.url;
+  }
+
+  async start(): Promise<void> {
+    const hook = join(__dirname, 'round-trips.hook.cjs');
+    for (const [name, variable] of SERVICES) {
+      const port = await freePort();
+      const extra: Record<string, string> = this.options.roundTrips
+        ? { NODE_OPTIONS: `--require ${hook}`, HUB_ROUND_TRIPS_FILE: join(this.roundTripsDir, name) }
+        : {};
+      this.services.push(
+        new ServiceProcess(
+          name,
+          port,
+          this.environment.env({
+            [variable]: String(port),
+            LOG_LEVEL: 'warn',
+            NATS_ACK_WAIT_MS: '30000',
+            ...extra,
+          }),
+          undefined,
+          this.options.runtime,
+        ),
+      );
+    }
+    process.stderr.write(`starting the six services (${this.options.runtime})...\n`);
+    await Promise.all(this.services.map((s) => s.start(120_000)));
+    const headOffice = mintToken({ secret: TEST_JWT_SECRET, role: Role.HEAD_OFFICE, venues: '*' });
+    for (const venue of DEMO_VENUES) await seedDemoMenu(this.url('menu-mapping'), headOffice, venue.id);
+    await seedDemoIntegrations(this.url('intake'), headOffice);
+    this.staffToken = mintToken({
+      secret: TEST_JWT_SECRET,
+      role: Role.STAFF,
+      venues: DEMO_VENUES.map((v) => v.id),
+    });
+    for (const venue of DEMO_VENUES) {
+      for (const station of DEMO_STATIONS) {
+        const socket = io(`${this.url('kot-router')}/kitchen`, {
+          auth: {
+            token: mintToken({ secret: TEST_JWT_SECRET, role: Role.STATION, venues: [venue.id], station }),
+          },
+          transports: ['websocket'],
+          forceNew: true,
+        });
+        socket.on('ticket', (ticket: KitchenTicketV1, ack?: (r: { ok: boolean }) => void) => {
+          ack?.({ ok: true });
+          this.screens.record(`${venue.id}/${station}`, ticket);
+        });
+        await new Promise((resolve) => socket.once('joined', resolve));
+        this.sockets.push(socket);
+      }
+    }
+  }
+
+  samples(): Record<string, ProcessSample> {
+    return Object.fromEntries(this.services.map((s) => [s.name, sample(s.pid ?? 0)]));
+  }
+
+  roundTrips(): Record<string, RoundTrips> {
+    const counts: Record<string, RoundTrips> = {};
+    for (const [name] of SERVICES) {
+      try {
+        counts[name] = JSON.parse(readFileSync(join(this.roundTripsDir, name), 'utf8')) as RoundTrips;
+      } catch {
+        counts[name] = { pgQueries: 0, socketWrites: {} };
+      }
+    }
+    return counts;
+  }
+
+  /** One request of the mix: a signed webhook from a demo platform, or a direct-channel order. */
+  private request(n: number, runId: string): { key: string; send: () => Promise<Response> } {
+    const kind = this.options.platforms[n % this.options.platforms.length];
+    if (kind === DIRECT) {
+      const key = `${runId}${String(n).padStart(7, '0')}`;
+      const venue = DEMO_VENUES[n % DEMO_VENUES.length].id;
+      const lines = someLines().map((l) => ({ code: l.code, quantity: l.quantity }));
+      return {
+        key: `${DIRECT_CHANNEL}:${key}`,
+        send: () =>
+          fetch(`${this.url('intake')}/v1/orders`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${this.staffToken}`,
+              'content-type': 'application/json',
+              'idempotency-key': key,
+            },
+            body: JSON.stringify(demoDirectOrder(venue, lines, DIRECT_CHANNEL)),
+          }),
+      };
+    }
+    const integration = DEMO_INTEGRATIONS.find((i) => i.platform === kind)!;
+    const webhook = signedWebhook(kind as DemoPlatform, n, integration);
+    return {
+      key: `${kind}:${webhook.externalId}`,
+      send: () =>
+        fetch(`${this.url('intake')}/v1/webhooks/${kind}`, {
+          method: 'POST',
+          headers: webhook.headers,
+          body: webhook.body,
+        }),
+    };
+  }
+
+  /** The order ids order-core gave each (channel, externalId). */
+  private async orderIds(): Promise<Map<string, string>> {
+    const rows = await this.environment.query<{ id: string; channel: string; external_id: string }>(
+      'SELECT id, channel, external_id FROM orders.orders',
     );
-    if (n % Math.max(1, Math.round(rate)) === 0)
-      process.stderr.write(`\r  rate ${rate}/s: sent ${n + 1}/${total}`);
+    return new Map(rows.map((r) => [`${r.channel}:${r.external_id}`, r.id]));
   }
-  await Promise.all(pending);
-  const sendSeconds = (Date.now() - started) / 1000;
-  // wait for the tail to arrive (or stop arriving)
-  let last = -1;
-  for (let i = 0; i < 100; i++) {
-    await sleep(100);
-    const arrived = [...sentAt.keys()].filter((d) => screens.has(`${d}:first`)).length;
-    if (arrived === sentAt.size || (arrived === last && i > 20)) break;
-    last = arrived;
+
+  async run(rate: number, durationS: number, runId: string): Promise<RunResult> {
+    const total = Math.round(rate * durationS);
+    const sentAt = new Map<string, number>();
+    const acceptedKeys: string[] = [];
+    const pending: Array<Promise<void>> = [];
+    let httpErrors = 0;
+    const before = this.samples();
+    const tripsBefore = this.options.roundTrips ? this.roundTrips() : undefined;
+    const started = Date.now();
+    for (let n = 0; n < total; n++) {
+      const wait = started + (n * 1000) / rate - Date.now();
+      if (wait > 0) await sleep(wait);
+      const { key, send } = this.request(n, runId);
+      sentAt.set(key, Date.now());
+      pending.push(
+        send().then(
+          async (response) => {
+            await response.arrayBuffer();
+            if (response.ok) acceptedKeys.push(key);
+            else httpErrors++;
+          },
+          () => void httpErrors++,
+        ),
+      );
+      if (n % Math.max(1, Math.round(rate / 4)) === 0) progress(`${rate}/s`, n + 1, total);
+    }
+    progress(`${rate}/s`, total, total);
+    const sendSeconds = (Date.now() - started) / 1000;
+    await Promise.all(pending);
+    // wait for the tail: until every accepted order has a ticket, or tickets stop arriving
+    let ids = await this.orderIds();
+    let lastArrived = -1;
+    for (let stalled = 0; stalled < 30;) {
+      await sleep(200);
+      ids = await this.orderIds();
+      const arrived = acceptedKeys.filter((k) => this.screens.firstTicketAt.has(ids.get(k) ?? '')).length;
+      if (arrived === acceptedKeys.length) break;
+      stalled = arrived === lastArrived ? stalled + 1 : 0;
+      lastArrived = arrived;
+    }
+    const lastTicket = Math.max(
+      ...acceptedKeys.map((k) => this.screens.firstTicketAt.get(ids.get(k) ?? '') ?? 0),
+    );
+    const after = this.samples();
+    process.stderr.write('\n');
+    const latencies: number[] = [];
+    for (const key of acceptedKeys) {
+      const first = this.screens.firstTicketAt.get(ids.get(key) ?? '');
+      if (first !== undefined) latencies.push(first - sentAt.get(key)!);
+    }
+    latencies.sort((a, b) => a - b);
+    const cpuMsPerOrder = Object.fromEntries(
+      Object.keys(after).map((name) => [
+        name,
+        round1(((after[name].cpuSeconds - before[name].cpuSeconds) * 1000) / total),
+      ]),
+    );
+    let roundTripsPerOrder: RunResult['roundTripsPerOrder'];
+    if (tripsBefore) {
+      await sleep(600); // the hook writes its counts every 500 ms
+      const tripsAfter = this.roundTrips();
+      roundTripsPerOrder = Object.fromEntries(
+        Object.keys(tripsAfter).map((name) => [
+          name,
+          {
+            pgQueries: round1((tripsAfter[name].pgQueries - tripsBefore[name].pgQueries) / total),
+            socketWrites: Object.fromEntries(
+              Object.entries(tripsAfter[name].socketWrites).map(([port, count]) => [
+                port,
+                round1((count - (tripsBefore[name].socketWrites[port] ?? 0)) / total),
+              ]),
+            ),
+          },
+        ]),
+      );
+    }
+    return {
+      rate,
+      durationS,
+      sent: total,
+      accepted: acceptedKeys.length,
+      httpErrors,
+      ticketed: latencies.length,
+      lost: acceptedKeys.length - latencies.length,
+      duplicateTickets: this.screens.duplicates,
+      achievedRate: round1(total / sendSeconds),
+      ticketedPerSecond: round1(latencies.length / Math.max(sendSeconds, (lastTicket - started) / 1000)),
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? NaN,
+      },
+      cpuMsPerOrder,
+      roundTripsPerOrder,
+    };
   }
-  process.stderr.write('\n');
-  const latencies: number[] = [];
-  let duplicates = 0;
-  for (const [display, at] of sentAt) {
-    const first = screens.get(`${display}:first`);
-    if (first !== undefined) latencies.push(first - at);
-    duplicates += screens.get(`${display}:dupes`) ?? 0;
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.close();
+    await Promise.all(this.services.map((s) => s.stop().catch(() => undefined)));
   }
-  latencies.sort((a, b) => a - b);
-  return {
-    rate,
-    durationS,
-    sent: total,
-    accepted,
-    httpErrors,
-    ticketed: latencies.length,
-    lost: accepted - latencies.length,
-    duplicates,
-    achievedRate: Math.round((total / sendSeconds) * 10) / 10,
-    latencyMs: {
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      max: latencies.at(-1) ?? NaN,
-    },
-  };
 }
 
 async function main(): Promise<void> {
@@ -165,87 +356,100 @@ async function main(): Promise<void> {
     options: {
       rate: { type: 'string', default: '100' },
       duration: { type: 'string', default: '60' },
+      platforms: { type: 'string', default: [...DEMO_INTEGRATIONS.map((i) => i.platform), DIRECT].join(',') },
       'find-max': { type: 'boolean', default: false },
+      'round-trips': { type: 'boolean', default: false },
+      runtime: { type: 'string', default: 'dist' },
+      'skip-floor': { type: 'boolean', default: false },
     },
   });
-  const environment = await TestEnvironment.create();
-  const services: ServiceProcess[] = [];
-  const sockets: Socket[] = [];
-  try {
-    for (const [name, variable] of SERVICES) {
-      const port = await freePort();
-      services.push(
-        new ServiceProcess(
-          name,
-          port,
-          environment.env({ [variable]: String(port), LOG_LEVEL: 'warn', NATS_ACK_WAIT_MS: '30000' }),
-        ),
-      );
-    }
-    process.stderr.write('starting the six services...\n');
-    await Promise.all(services.map((s) => s.start(120_000)));
-    const url = (name: string) => services.find((s) => s.name === name)!.url;
-    const headOffice = mintToken({ secret: TEST_JWT_SECRET, role: Role.HEAD_OFFICE, venues: '*' });
-    for (const venue of DEMO_VENUES) await seedDemoMenu(url('menu-mapping'), headOffice, venue.id);
-
-    // first ticket per order (by display number, unique per run), and any ticket of the same order again
-    const screens = new Map<string, number>();
-    for (const venue of DEMO_VENUES) {
-      for (const station of DEMO_STATIONS) {
-        const socket = io(`${url('kot-router')}/kitchen`, {
-          auth: {
-            token: mintToken({ secret: TEST_JWT_SECRET, role: Role.STATION, venues: [venue.id], station }),
-          },
-          transports: ['websocket'],
-          forceNew: true,
-        });
-        const seen = new Set<string>();
-        socket.on('ticket', (ticket: KitchenTicketV1, ack?: (r: { ok: boolean }) => void) => {
-          ack?.({ ok: true });
-          const now = Date.now();
-          if (seen.has(ticket.orderId))
-            screens.set(
-              `${ticket.displayNumber}:dupes`,
-              (screens.get(`${ticket.displayNumber}:dupes`) ?? 0) + 1,
-            );
-          seen.add(ticket.orderId);
-          if (!screens.has(`${ticket.displayNumber}:first`))
-            screens.set(`${ticket.displayNumber}:first`, now);
-        });
-        await new Promise((resolve) => socket.once('joined', resolve));
-        sockets.push(socket);
-      }
-    }
-    const staff = mintToken({
-      secret: TEST_JWT_SECRET,
-      role: Role.STAFF,
-      venues: DEMO_VENUES.map((v) => v.id),
+  const platforms = values.platforms.split(',').filter(Boolean);
+  const known = [...DEMO_INTEGRATIONS.map((i) => i.platform), DIRECT] as string[];
+  const unknown = platforms.filter((p) => !known.includes(p));
+  const rate = Number(values.rate);
+  const duration = Number(values.duration);
+  if (unknown.length > 0 || platforms.length === 0 || !(rate > 0) || !(duration > 0)) {
+    process.stderr.write(
+      `usage: npm run bench -- [--rate <orders/s>] [--duration <s>] [--platforms ${known.join(',')}] ` +
+        `[--find-max] [--round-trips] [--runtime dist|source] [--skip-floor]\n` +
+        (unknown.length > 0 ? `unknown platform: ${unknown.join(', ')}\n` : ''),
+    );
+    process.exit(2);
+  }
+  if (values.runtime !== 'dist' && values.runtime !== 'source') {
+    process.stderr.write(`--runtime must be dist or source, not ${values.runtime}\n`);
+    process.exit(2);
+  }
+  if (values.runtime === 'dist') {
+    process.stderr.write('building the six services...\n');
+    execSync(`npx nx run-many -t build --projects=${SERVICES.map(([name]) => name).join(',')}`, {
+      stdio: ['ignore', process.stderr, process.stderr],
     });
-    const pids = Object.fromEntries(services.map((s) => [s.name, s.pid ?? 0]));
+  }
+  const environment = await TestEnvironment.create();
+  const bench = new Bench(environment, {
+    runtime: values.runtime,
+    roundTrips: values['round-trips'],
+    platforms,
+  });
+  try {
+    await bench.start();
     const runs: RunResult[] = [];
-    // a short warm-up so the first measured orders do not pay for JIT and connection pools
-    await run(url('intake'), staff, screens, 20, 2, 'w');
+    // a short warm-up so the measured orders do not pay for JIT and connection pools
+    await bench.run(10, 2, 'w');
     if (values['find-max']) {
-      for (let rate = 50; rate <= 2000; rate = Math.round(rate * 1.5)) {
-        const result = await run(url('intake'), staff, screens, rate, 10, `m${rate}`);
+      for (let step = 10; step <= 2000; step = Math.round(step * 1.5)) {
+        const result = await bench.run(step, Math.min(duration, 20), `m${step}`);
         runs.push(result);
         process.stderr.write(`  ${JSON.stringify(result)}\n`);
-        if (result.latencyMs.p99 > 100 || result.lost > 0 || result.achievedRate < rate * 0.95) break;
+        const queued = result.ticketedPerSecond < step * 0.95;
+        if (result.latencyMs.p99 > 100 || result.lost > 0 || queued) break;
       }
     } else {
-      runs.push(await run(url('intake'), staff, screens, Number(values.rate), Number(values.duration), 'r'));
+      runs.push(await bench.run(rate, duration, 'r'));
     }
-    const sustained = runs.filter((r) => r.latencyMs.p99 <= 100 && r.lost === 0).map((r) => r.rate);
+    const services = bench.samples();
+    await bench.stop();
+
+    let floor: { max: FloorResult; atRate: FloorResult } | undefined;
+    if (!values['skip-floor']) {
+      process.stderr.write('the bare-infrastructure floor...\n');
+      const infrastructure = { databaseUrl: environment.databaseUrl, natsUrl: environment.natsUrl };
+      const max = await runFloor({
+        ...infrastructure,
+        mode: 'max',
+        load: FLOOR_IN_FLIGHT,
+        durationS: 10,
+        onProgress: (done) => process.stderr.write(`\r  floor, ${FLOOR_IN_FLIGHT} in flight: ${done}`),
+      });
+      process.stderr.write('\n');
+      const atRate = await runFloor({
+        ...infrastructure,
+        mode: 'rate',
+        load: Math.min(runs[0].rate, max.throughput),
+        durationS: 10,
+      });
+      floor = { max, atRate };
+    }
+    const sustained = runs.filter(
+      (r) => r.latencyMs.p99 <= 100 && r.lost === 0 && r.ticketedPerSecond >= r.rate * 0.95,
+    );
+    const best = values['find-max']
+      ? Math.max(0, ...sustained.map((r) => r.rate))
+      : Math.max(...runs.map((r) => r.ticketedPerSecond));
     const summary = {
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      machine: { cpus: cpus().length, node: process.version },
+      runtime: values.runtime,
+      platforms,
       runs,
-      maxSustainedRate: values['find-max'] ? Math.max(0, ...sustained) : undefined,
-      services: processStats(pids),
+      maxSustainedRate: values['find-max'] ? best : undefined,
+      services,
+      floor,
+      ratioToFloor: floor ? round1((best / floor.max.throughput) * 100) / 100 : undefined,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
-    for (const socket of sockets) socket.close();
-    await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
+    await bench.stop();
     await environment.stop();
   }
 }

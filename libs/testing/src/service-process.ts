@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
 
-/** A service running as its own process, as in production: `node apps/<name>/src/main.ts`. */
+/** A service running as its own process, as in production: `node apps/<name>/src/main.ts` or its build. */
 export class ServiceProcess {
   private output: string[] = [];
   private exit?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -16,6 +16,11 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
     /** also append everything the process writes to this file */
     private readonly logFile?: string,
+    /**
+     * `source`: compiles the TypeScript as it loads (tests, `npm start`); `dist`: runs the build
+     * output (`nx run <name>:build`), as the production image does.
+     */
+    private readonly runtime: 'source' | 'dist' = 'source',
   ) {}
 
   get url(): string {
@@ -26,7 +31,9 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<this> {
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', join('apps', this.name, 'src', 'main.ts')],
+      this.runtime === 'dist'
+        ? [join('dist', this.name, 'apps', this.name, 'src', 'main.js')]
+        : ['-r', '@swc-node/register', join('apps', this.name, 'src', 'main.ts')],
       {
         cwd: WORKSPACE_ROOT,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env, ...extraEnv },
