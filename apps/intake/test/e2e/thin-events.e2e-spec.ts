@@ -10,6 +10,8 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { IntakeEnv } from '../../src/config/env.dto';
+import { DeliveriesRepository } from '../../src/orders/deliveries.repository';
+import { FetchThinOrdersUseCase } from '../../src/webhooks/usecases/fetch-thin-orders/fetch-thin-orders.usecase';
 import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
@@ -60,11 +62,16 @@ describe('intake: thin events are stored first and fetched after; batches span r
   let service: InProcessService;
   let squareUp = false;
   let uberRefusals = 1;
-  const square = new LocalPlatform((path) =>
-    squareUp && path.startsWith('/v2/orders/')
-      ? { status: 200, body: fixture('square/__fixtures__/retrieve-order-response.json') }
-      : { status: 503, body: '{"errors":[{"code":"SERVICE_UNAVAILABLE"}]}' },
-  );
+  /** RetrieveOrder answers the published sample under the id asked for */
+  const square = new LocalPlatform((path) => {
+    if (!squareUp || !path.startsWith('/v2/orders/'))
+      return { status: 503, body: '{"errors":[{"code":"SERVICE_UNAVAILABLE"}]}' };
+    const sample = JSON.parse(fixture('square/__fixtures__/retrieve-order-response.json')) as {
+      order: { id: string };
+    };
+    sample.order.id = decodeURIComponent(path.slice('/v2/orders/'.length));
+    return { status: 200, body: JSON.stringify(sample) };
+  });
   const squareAlwaysDown = new LocalPlatform(() => ({ status: 503, body: '{}' }));
   let tokens = 0;
   const uber = new LocalPlatform((path, method) => {
@@ -108,12 +115,14 @@ describe('intake: thin events are stored first and fetched after; batches span r
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const squareBody = (locationId: string, eventId: string) => {
+  const squareBody = (locationId: string, eventId: string, orderId = 'eA3vssLHKJrv9H0IdJCM3gNqfdcZY') => {
     const event = JSON.parse(fixture('square/__fixtures__/order-created.json')) as {
       event_id: string;
-      data: { object: { order_created: { location_id: string } } };
+      data: { id: string; object: { order_created: { location_id: string; order_id: string } } };
     };
     event.event_id = eventId;
+    event.data.id = orderId;
+    event.data.object.order_created.order_id = orderId;
     event.data.object.order_created.location_id = locationId;
     return JSON.stringify(event);
   };
@@ -275,7 +284,7 @@ describe('intake: thin events are stored first and fetched after; batches span r
 
   it('resumes pending fetches after a restart', async () => {
     squareUp = false;
-    const answer = await postSquare(squareBody('LOC-A', 'sq-evt-restart'));
+    const answer = await postSquare(squareBody('LOC-A', 'sq-evt-restart', 'restartOrder0001'));
     expect(answer.body.status).toBe('stored');
     await service.nc.close();
     await service.app.close();
@@ -283,12 +292,39 @@ describe('intake: thin events are stored first and fetched after; batches span r
 
     squareUp = true;
     service = await boot(environment);
-    await eventually(
-      async () => ((await deliveryOf(answer.body.deliveryId)).state === 'stored' ? true : undefined),
+    const events = await eventually(
+      async () => {
+        const found = await orderEventsOf(answer.body.deliveryId);
+        return found.length > 0 ? found : undefined;
+      },
       15_000,
-      'the fetch after the restart',
+      'the order fetched after the restart',
     );
-    expect(await orderEventsOf(answer.body.deliveryId)).toHaveLength(1);
+    expect(events).toHaveLength(1);
+    expect((await deliveryOf(answer.body.deliveryId)).state).toBe('stored');
+  });
+
+  it('lets concurrent claimers (replicas) share due fetches without ever taking the same one', async () => {
+    await service.app.get(FetchThinOrdersUseCase).onApplicationShutdown(); // this replica's own loop stops
+    await environment.query(
+      `INSERT INTO intake.deliveries (id, platform, venue_id, dedupe_key, body_sha256, raw_body, kind, state, next_attempt_at)
+       SELECT gen_random_uuid(), 'square', $1, 'claim-' || n, 'x', '{}'::bytea, 'order', 'awaiting_fetch', now() - interval '1 second'
+         FROM generate_series(1, 20) AS n`,
+      [VENUE_A],
+    );
+    const repository = service.app.get(DeliveriesRepository);
+    const [first, second] = await Promise.all([
+      repository.claimDueFetches(15, 60_000),
+      repository.claimDueFetches(15, 60_000),
+    ]);
+    const ids = [...first, ...second].map((claimed) => claimed.id);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    // leased: nothing is due again until the lease runs out
+    expect(await repository.claimDueFetches(15, 60_000)).toEqual([]);
+    await environment.query("DELETE FROM intake.deliveries WHERE dedupe_key LIKE 'claim-%'");
   });
 
   it('sends each GloriaFood order of a push to its own restaurant, and reports a restaurant not connected', async () => {
