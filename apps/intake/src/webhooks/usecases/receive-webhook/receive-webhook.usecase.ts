@@ -66,9 +66,10 @@ interface PlannedDelivery {
  *
  * A push that spans stores (GloriaFood) is parsed once per known store, each order its own delivery
  * under its own dedupe key. When one of its stores has no integration, the orders of the known
- * stores are stored and the answer is 404 naming the unknown store: nothing is lost (the platform
- * keeps the push and retries it; the known stores' orders then answer as duplicates), and the
- * missing integration is reported rather than hidden behind a 200.
+ * stores are stored and the answer is 404 naming the unknown store: the missing integration is
+ * reported rather than hidden behind a 200, and when the push comes again the known stores' orders
+ * answer as duplicates while the newly connected store's are stored (whether GloriaFood retries a
+ * non-2xx push is not stated in its docs; see the README).
  */
 @Injectable()
 export class ReceiveWebhookUseCase {
