@@ -135,26 +135,32 @@ export class OrdersRepository {
   }
 
   /** The order with its lines, locked for update in this transaction. */
-  async lockByKey(manager: EntityManager, key: OrderKey): Promise<OrderEntity | null> {
-    const order = await manager
-      .getRepository(OrderEntity)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.channel = :channel AND o.venue_id = :venueId AND o.external_id = :externalId', key)
-      .getOne();
-    if (order) order.items = await manager.getRepository(OrderItemEntity).findBy({ orderId: order.id });
-    return order;
+  lockByKey(manager: EntityManager, key: OrderKey): Promise<OrderEntity | null> {
+    return this.lockOne(
+      manager,
+      'o.channel = :channel AND o.venue_id = :venueId AND o.external_id = :externalId',
+      { ...key },
+    );
   }
 
-  async lockById(manager: EntityManager, id: string): Promise<OrderEntity | null> {
-    const order = await manager
+  lockById(manager: EntityManager, id: string): Promise<OrderEntity | null> {
+    return this.lockOne(manager, 'o.id = :id', { id });
+  }
+
+  /** One statement: the order row locked (FOR UPDATE OF o) and its lines joined, in line order. */
+  private lockOne(
+    manager: EntityManager,
+    where: string,
+    parameters: Record<string, unknown>,
+  ): Promise<OrderEntity | null> {
+    return manager
       .getRepository(OrderEntity)
       .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.id = :id', { id })
+      .leftJoinAndSelect('o.items', 'i')
+      .setLock('pessimistic_write', undefined, ['o'])
+      .where(where, parameters)
+      .orderBy('i.position', 'ASC')
       .getOne();
-    if (order) order.items = await manager.getRepository(OrderItemEntity).findBy({ orderId: order.id });
-    return order;
   }
 
   async findById(id: string): Promise<OrderEntity | null> {
