@@ -40,11 +40,27 @@ function toStation(row: StationRow): StationDto {
   };
 }
 
-/** What routing needs of a venue: its rules and its expo stations. */
+interface RuleRow {
+  match: RoutingRule['match'];
+  value: string;
+  only_from: string | null;
+  station: string | null;
+}
+
+const toRule = (r: RuleRow): RoutingRule => ({
+  match: r.match,
+  value: r.value,
+  ...(r.only_from ? { onlyFrom: r.only_from } : {}),
+  station: r.station,
+});
+
+/** What routing needs of a venue: its rules, its stations (expo among them) and its time zone. */
 export interface VenueRouting {
   rules: RoutingRule[];
   expoStations: string[];
   stations: Map<string, StationDto>;
+  /** where the venue's day turns, for daily numbers (UTC until set) */
+  timeZone: string;
 }
 
 @Injectable()
@@ -114,29 +130,31 @@ export class StationsRepository {
   }
 
   async rules(venueId: string, manager: EntityManager = this.dataSource.manager): Promise<RoutingRule[]> {
-    const rows: Array<{
-      match: RoutingRule['match'];
-      value: string;
-      only_from: string | null;
-      station: string | null;
-    }> = await manager.query(
+    const rows: RuleRow[] = await manager.query(
       'SELECT match, value, only_from, station FROM routing_rules WHERE venue_id = $1 ORDER BY position',
       [venueId],
     );
-    return rows.map((r) => ({
-      match: r.match,
-      value: r.value,
-      ...(r.only_from ? { onlyFrom: r.only_from } : {}),
-      station: r.station,
-    }));
+    return rows.map(toRule);
   }
 
+  /** Stations, rules and the venue's time zone in one round trip (every order's routing reads them). */
   async routing(venueId: string, manager: EntityManager): Promise<VenueRouting> {
-    const stations = await this.list(venueId, undefined, manager);
+    const [row]: Array<{ stations: StationRow[]; rules: RuleRow[]; time_zone: string | null }> =
+      await manager.query(
+        `SELECT
+           (SELECT coalesce(json_agg(s ORDER BY s.name), '[]') FROM stations s WHERE s.venue_id = $1) AS stations,
+           (SELECT coalesce(json_agg(json_build_object('match', r.match, 'value', r.value,
+                     'only_from', r.only_from, 'station', r.station) ORDER BY r.position), '[]')
+              FROM routing_rules r WHERE r.venue_id = $1) AS rules,
+           (SELECT time_zone FROM venue_settings WHERE venue_id = $1) AS time_zone`,
+        [venueId],
+      );
+    const stations = row.stations.map(toStation);
     return {
-      rules: await this.rules(venueId, manager),
+      rules: row.rules.map(toRule),
       expoStations: stations.filter((s) => s.expo).map((s) => s.name),
       stations: new Map(stations.map((s) => [s.name, s])),
+      timeZone: row.time_zone ?? 'UTC',
     };
   }
 

@@ -184,8 +184,6 @@ export class RouteOrderTicketsUseCase {
     routing: VenueRouting,
     now: Date,
   ): Promise<KitchenOrder> {
-    const existing = await this.kitchenOrders.find(manager, order.id);
-    if (existing) return existing;
     // expo assembles what the other stations make: it does not make the order slower
     const orderPrep = Math.max(
       0,
@@ -193,7 +191,6 @@ export class RouteOrderTicketsUseCase {
         .filter(([station]) => !routing.expoStations.includes(station))
         .map(([station, items]) => this.ticketPrep(order, station, items, routing)),
     );
-    const { timeZone } = await this.stations.settings(order.venueId);
     return this.kitchenOrders.ensure(
       manager,
       {
@@ -202,7 +199,7 @@ export class RouteOrderTicketsUseCase {
         dueAt: dueAt(now, orderPrep, order.scheduledFor),
         priority: priorityOf(order),
       },
-      timeZone,
+      routing.timeZone,
       now,
     );
   }
