@@ -35,7 +35,7 @@ import {
 } from '@hub/testing';
 import { DEMO_INTEGRATIONS, DemoPlatform, seedDemoIntegrations } from '../dev/demo-integrations';
 import { signedWebhook, someLines } from '../dev/signed-webhooks';
-import { FloorResult, runFloor } from './floor';
+import { FloorResult, machineCpuSeconds, runFloor } from './floor';
 
 const SERVICES = [
   ['intake', 'INTAKE_PORT'],
@@ -77,6 +77,8 @@ interface RunResult {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   /** CPU milliseconds each service spent per order sent during the run */
   cpuMsPerOrder: Record<string, number>;
+  /** CPU milliseconds the whole machine spent per order (services, Postgres, NATS and the load) */
+  machineCpuMsPerOrder: number;
   roundTripsPerOrder?: Record<string, { pgQueries: number; socketWrites: Record<string, number> }>;
 }
 
@@ -254,6 +256,7 @@ class Bench {
     const pending: Array<Promise<void>> = [];
     let httpErrors = 0;
     const before = this.samples();
+    const machineBefore = machineCpuSeconds();
     const tripsBefore = this.options.roundTrips ? this.roundTrips() : undefined;
     const started = Date.now();
     for (let n = 0; n < total; n++) {
@@ -291,6 +294,7 @@ class Bench {
       ...acceptedKeys.map((k) => this.screens.firstTicketAt.get(ids.get(k) ?? '') ?? 0),
     );
     const after = this.samples();
+    const machineCpuMsPerOrder = round1(((machineCpuSeconds() - machineBefore) * 1000) / total);
     process.stderr.write('\n');
     const latencies: number[] = [];
     for (const key of acceptedKeys) {
@@ -341,6 +345,7 @@ class Bench {
         max: latencies.at(-1) ?? NaN,
       },
       cpuMsPerOrder,
+      machineCpuMsPerOrder,
       roundTripsPerOrder,
     };
   }

@@ -13,6 +13,7 @@
  *                 publish; delete; ack; hand the ticket to the screen (here: the main thread)
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AckPolicy, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -34,6 +35,8 @@ export interface FloorResult {
   completed: number;
   throughput: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** CPU milliseconds the whole machine spent per completed order */
+  machineCpuMsPerOrder: number;
 }
 
 const CONSUME_CONCURRENCY = 16;
@@ -41,6 +44,13 @@ const ITEMS = ['PANEER-TIKKA', 'BUTTER-CHICKEN', 'GARLIC-NAAN', 'MANGO-LASSI'];
 /** what each consuming stage reads, and what it emits */
 const STAGE_SUBJECT = { menu: 'received', orders: 'mapped', kot: 'created' } as const;
 const NEXT_SUBJECT = { menu: 'mapped', orders: 'created', kot: 'routed' } as const;
+
+/** CPU seconds the whole machine has spent (every process: services, Postgres, NATS, the load). */
+export function machineCpuSeconds(): number {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -241,6 +251,7 @@ export async function runFloor(options: {
     const latencies: number[] = [];
     let next = 0;
     let done = 0;
+    const cpuBefore = machineCpuSeconds();
     const started = now();
     const end = started + options.durationS * 1000;
     const send = () => {
@@ -275,6 +286,7 @@ export async function runFloor(options: {
       }
     }
     await Promise.race([finished, new Promise((r) => setTimeout(r, options.durationS * 1000 + 30_000))]);
+    const cpuMs = (machineCpuSeconds() - cpuBefore) * 1000;
     latencies.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 10) / 10;
     return {
@@ -289,6 +301,7 @@ export async function runFloor(options: {
         p99: round(percentile(latencies, 99)),
         max: round(latencies.at(-1) ?? NaN),
       },
+      machineCpuMsPerOrder: round(cpuMs / Math.max(1, done)),
     };
   } finally {
     await Promise.all([...workers.values()].map((w) => w.terminate()));
