@@ -6,6 +6,7 @@ import {
   AcceptancePolicyDto,
   AcceptancePolicyParamsDto,
   SaveAcceptancePolicyDto,
+  VenueIdParamsDto,
 } from './dto/acceptance-policy.dto';
 
 @ApiTags('acceptance')
@@ -18,8 +19,8 @@ export class AcceptanceController {
   @Get()
   @ApiOperation({ summary: 'How orders of each channel are accepted at the venue (auto unless listed)' })
   @ApiOkResponse({ type: [AcceptancePolicyDto] })
-  list(@Param('venueId') venueId: string): Promise<AcceptancePolicyDto[]> {
-    return this.policies.list(venueId);
+  list(@Param() params: VenueIdParamsDto): Promise<AcceptancePolicyDto[]> {
+    return this.policies.list(params.venueId);
   }
 
   @Put(':channel')

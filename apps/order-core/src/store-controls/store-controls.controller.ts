@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Role, Roles, VenueScoped } from '@hub/auth';
 import { createEnvelope, ORDERS_STORE_CONTROLS_CHANGED_V1, StoreControlsChangedV1 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
-import { AcceptancePolicyParamsDto } from '../acceptance/dto/acceptance-policy.dto';
+import { AcceptancePolicyParamsDto, VenueIdParamsDto } from '../acceptance/dto/acceptance-policy.dto';
 import { SaveStoreControlsDto, StoreControlsDto } from './dto/store-controls.dto';
 import { StoreControlsRepository } from './store-controls.repository';
 
@@ -20,8 +20,8 @@ export class StoreControlsController {
   @Get()
   @ApiOperation({ summary: 'The venue’s paused channels, busy mode and slot capacity' })
   @ApiOkResponse({ type: [StoreControlsDto] })
-  list(@Param('venueId') venueId: string): Promise<StoreControlsDto[]> {
-    return this.controls.list(venueId);
+  list(@Param() params: VenueIdParamsDto): Promise<StoreControlsDto[]> {
+    return this.controls.list(params.venueId);
   }
 
   @Put(':channel')

@@ -213,5 +213,15 @@ describe('order-core: acceptance per venue and channel', () => {
     ).toBe(400);
     const other = service.environment.token(Role.MANAGER, ['elsewhere']);
     expect((await service.request('GET', `/v1/venues/${VENUE}/acceptance`, other)).status).toBe(403);
+    // a venue id that is no id (a NUL byte here, found by npm run fuzz) is a 400, not a database error
+    const headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
+    for (const path of ['/v1/venues/%00/acceptance', '/v1/venues/%00/store-controls']) {
+      const answer = await service.request('GET', path, headOffice);
+      expect({ path, status: answer.status, message: answer.body.message }).toEqual({
+        path,
+        status: 400,
+        message: ['venueId must be a lowercase slug or uuid'],
+      });
+    }
   });
 });

@@ -2,10 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CHANNEL_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 
-export class AcceptancePolicyParamsDto {
+export class VenueIdParamsDto {
   @Matches(VENUE_ID_PATTERN, { message: 'venueId must be a lowercase slug or uuid' })
   venueId: string;
+}
 
+export class AcceptancePolicyParamsDto extends VenueIdParamsDto {
   @Matches(new RegExp(`${CHANNEL_PATTERN.source}|^\\*$`), {
     message: 'channel must be a channel or platform name, or * for every channel',
   })
