@@ -2,7 +2,12 @@ import { Body, Controller, Get, NotFoundException, Param, Put } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdapterRegistry } from '@hub/aggregators';
 import { Role, Roles, VenueScoped } from '@hub/auth';
-import { IntegrationDto, IntegrationParamsDto, SaveIntegrationDto } from './dto/integration.dto';
+import {
+  IntegrationDto,
+  IntegrationParamsDto,
+  SaveIntegrationDto,
+  VenueParamsDto,
+} from './dto/integration.dto';
 import { IntegrationsRepository } from './integrations.repository';
 
 @ApiTags('integrations')
@@ -35,7 +40,7 @@ export class IntegrationsController {
   @Roles(Role.MANAGER, Role.HEAD_OFFICE)
   @ApiOperation({ summary: "The venue's integrations, secrets masked" })
   @ApiOkResponse({ type: [IntegrationDto] })
-  list(@Param('venueId') venueId: string): Promise<IntegrationDto[]> {
-    return this.integrations.list(venueId);
+  list(@Param() params: VenueParamsDto): Promise<IntegrationDto[]> {
+    return this.integrations.list(params.venueId);
   }
 }

@@ -143,6 +143,16 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
     );
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toContain('no adapter for platform myspace');
+    // a venue id that is no id (a NUL byte here, found by npm run fuzz) is a 400, not a database error
+    const noVenue = await service.request(
+      'GET',
+      '/v1/venues/%00/integrations',
+      service.environment.token(Role.HEAD_OFFICE, '*'),
+    );
+    expect([noVenue.status, noVenue.body.message]).toEqual([
+      400,
+      ['venueId must be a lowercase slug or uuid'],
+    ]);
   });
 
   it('stores a signed Shopify order once, publishes it, and answers a retry as a duplicate', async () => {

@@ -7,6 +7,7 @@ import {
   RoutingRulesDto,
   StationDto,
   StationParamsDto,
+  VenueParamsDto,
   UpsertStationDto,
   VenueTicketSettingsDto,
 } from './dto/station.dto';
@@ -42,7 +43,7 @@ export class StationsController {
   @Get()
   @ApiOperation({ summary: "The venue's stations with their printers" })
   @ApiOkResponse({ type: [StationDto] })
-  list(@Param('venueId') venueId: string): Promise<StationDto[]> {
+  list(@Param() { venueId }: VenueParamsDto): Promise<StationDto[]> {
     return this.stations.list(venueId);
   }
 
@@ -52,14 +53,14 @@ export class StationsController {
       'Printer health: each printer’s last success and failure, and its station’s pending and failed jobs',
   })
   @ApiOkResponse({ type: [PrinterHealthDto] })
-  printers(@Param('venueId') venueId: string): Promise<PrinterHealthDto[]> {
+  printers(@Param() { venueId }: VenueParamsDto): Promise<PrinterHealthDto[]> {
     return this.jobs.health(venueId);
   }
 
   @Get('routing-rules')
   @ApiOperation({ summary: 'The routing overrides of the venue' })
   @ApiOkResponse({ type: RoutingRulesDto })
-  async rules(@Param('venueId') venueId: string): Promise<RoutingRulesDto> {
+  async rules(@Param() { venueId }: VenueParamsDto): Promise<RoutingRulesDto> {
     return { rules: await this.stations.rules(venueId) };
   }
 
@@ -71,7 +72,7 @@ export class StationsController {
   })
   @ApiOkResponse({ type: RoutingRulesDto })
   async replaceRules(
-    @Param('venueId') venueId: string,
+    @Param() { venueId }: VenueParamsDto,
     @Body() body: RoutingRulesDto,
   ): Promise<RoutingRulesDto> {
     await this.stations.replaceRules(venueId, body.rules);
@@ -83,7 +84,7 @@ export class StationsController {
   @ApiOperation({ summary: 'The venue name and time zone printed on its tickets' })
   @ApiOkResponse({ type: VenueTicketSettingsDto })
   async saveSettings(
-    @Param('venueId') venueId: string,
+    @Param() { venueId }: VenueParamsDto,
     @Body() body: VenueTicketSettingsDto,
   ): Promise<VenueTicketSettingsDto> {
     assertTimeZone(body.timeZone);

@@ -424,6 +424,21 @@ describe('kot-router: stations, routing rules and printing', () => {
     ).toBe('timeZone must be an IANA time zone such as Asia/Kolkata, not Mars/Olympus');
     const other = service.environment.token(Role.MANAGER, ['another-venue']);
     expect((await service.request('GET', `/v1/venues/${VENUE}/stations`, other)).status).toBe(403);
+    // a venue id that is no id (a NUL byte here, found by npm run fuzz) is a 400, not a database error
+    const headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
+    for (const [method, path, body] of [
+      ['GET', '/v1/venues/%00/stations', undefined],
+      ['GET', '/v1/venues/%00/stations/printers', undefined],
+      ['GET', '/v1/venues/%00/stations/routing-rules', undefined],
+      ['PUT', '/v1/venues/%00/stations/routing-rules', { rules: [] }],
+    ] as const) {
+      const answer = await service.request(method, path, headOffice, body);
+      expect({ path, status: answer.status, message: answer.body.message }).toEqual({
+        path,
+        status: 400,
+        message: ['venueId must be a lowercase slug or uuid'],
+      });
+    }
     const staff = service.environment.token(Role.STAFF, [VENUE]);
     expect(
       (await service.request('PUT', `/v1/venues/${VENUE}/stations/tandoor`, staff, { expo: true })).status,

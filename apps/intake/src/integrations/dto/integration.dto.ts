@@ -15,10 +15,12 @@ import {
 import { mappingProblems } from '@hub/aggregators';
 import { CHANNEL_PATTERN, CURRENCY_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 
-export class IntegrationParamsDto {
+export class VenueParamsDto {
   @Matches(VENUE_ID_PATTERN, { message: 'venueId must be a lowercase slug or uuid' })
   venueId: string;
+}
 
+export class IntegrationParamsDto extends VenueParamsDto {
   @Matches(CHANNEL_PATTERN, { message: 'platform must be a platform route name such as shopify' })
   platform: string;
 }

@@ -119,10 +119,12 @@ export class UpsertStationDto {
   itemPrepMinutes?: Record<string, number>;
 }
 
-export class StationParamsDto {
+export class VenueParamsDto {
   @Matches(VENUE_ID_PATTERN, { message: 'venueId must be a lowercase slug or uuid' })
   venueId: string;
+}
 
+export class StationParamsDto extends VenueParamsDto {
   @Matches(STATION_PATTERN, { message: 'station must be a lowercase station name such as tandoor' })
   station: string;
 }
