@@ -275,6 +275,130 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
     expect(slot.orders).toBe(1);
   });
 
+  it('fires a scheduled order moved to a later slot for its new promised time, less its preparation time', async () => {
+    await setControls('dine_in', { slotCapacity: 1 });
+    const wanted = slotTime(7);
+    const first = await mappedOrder('dine_in', wanted);
+    const moved = await mappedOrder('dine_in', wanted);
+    const next = new Date(slotOf(wanted).getTime() + SLOT_MS);
+    const minutes = (n: number) => n * 60_000;
+    expect(await view(first.id)).toMatchObject({
+      status: 'accepted',
+      promisedAt: wanted.toISOString(),
+      firesAt: new Date(wanted.getTime() - minutes(20)).toISOString(),
+    });
+    expect(await view(moved.id)).toMatchObject({
+      status: 'accepted',
+      promisedAt: next.toISOString(),
+      prepTimeMinutes: 20,
+      firesAt: new Date(next.getTime() - minutes(20)).toISOString(),
+    });
+    const held = await service.request('GET', `/v1/orders/held?venueId=${VENUE}`, manager);
+    expect(
+      (held.body as unknown as Array<{ id: string; firesAt: string }>).find((o) => o.id === moved.id)
+        ?.firesAt,
+    ).toBe(new Date(next.getTime() - minutes(20)).toISOString());
+    await setControls('dine_in', { slotCapacity: null });
+  });
+
+  it('recounts capacity when staff move an order’s promised time into another slot', async () => {
+    await setControls('call_center', { slotCapacity: 1 });
+    const wanted = slotTime(8);
+    const slot = slotOf(wanted);
+    const counts = async () =>
+      (
+        await service.environment.query<{ slot_start: Date; orders: number }>(
+          "SELECT slot_start, orders FROM orders.capacity_slots WHERE venue_id = $1 AND channel = 'call_center' ORDER BY slot_start",
+          [VENUE],
+        )
+      ).map((r) => [r.slot_start.toISOString(), r.orders]);
+    const at = (n: number) => new Date(slot.getTime() + n * SLOT_MS).toISOString();
+    const moving = await mappedOrder('call_center', wanted);
+    const later = await mappedOrder('call_center', new Date(wanted.getTime() + SLOT_MS));
+    expect(await counts()).toEqual([
+      [at(0), 1],
+      [at(1), 1],
+    ]);
+
+    // 20 → 35 minutes: ready 15 minutes later, in the next slot, which is full: on to the one after
+    const response = await service.request('POST', `/v1/orders/${moving.id}/prep-time`, staff, {
+      prepTimeMinutes: 35,
+      reason: 'short of a cook',
+    });
+    expect(response.status).toBe(200);
+    const hhmm = (iso: string) => iso.slice(11, 16);
+    const movedReason = `slot ${hhmm(at(1))}–${hhmm(at(2))} UTC is full (1 orders for call_center); moved to ${hhmm(at(2))}–${hhmm(at(3))} UTC`;
+    expect(response.body).toEqual({
+      orderId: moving.id,
+      promisedAt: at(2),
+      previousPromisedAt: wanted.toISOString(),
+      prepTimeMinutes: 35,
+      movedReason,
+    });
+    expect(await counts()).toEqual([
+      [at(0), 0],
+      [at(1), 1],
+      [at(2), 1],
+    ]);
+    const after = await view(moving.id);
+    expect(after).toMatchObject({
+      promisedAt: at(2),
+      prepTimeMinutes: 35,
+      // still held: it now fires at its new promised time less its new preparation time
+      firesAt: new Date(Date.parse(at(2)) - 35 * 60_000).toISOString(),
+    });
+    expect(after.timeline.filter((e) => e.kind === 'prep_time_changed').at(-1)).toMatchObject({
+      reason: `short of a cook; ${movedReason}`,
+      detail: { promisedAt: at(2), previousPromisedAt: wanted.toISOString(), cause: 'staff' },
+    });
+    expect(await prepTimeEventOf(moving.id, 'staff')).toMatchObject({
+      promisedAt: at(2),
+      reason: `short of a cook; ${movedReason}`,
+    });
+    expect((await view(later.id)).promisedAt).toBe(new Date(wanted.getTime() + SLOT_MS).toISOString());
+
+    // the place it gave back takes the next order for that slot
+    const next = await mappedOrder('call_center', wanted);
+    expect((await view(next.id)).promisedAt).toBe(wanted.toISOString());
+    expect(await counts()).toEqual([
+      [at(0), 1],
+      [at(1), 1],
+      [at(2), 1],
+    ]);
+    await setControls('call_center', { slotCapacity: null });
+  });
+
+  it('answers 409 naming the full slot when no slot has room for a day, and changes nothing', async () => {
+    await setControls('app', { slotCapacity: 1 });
+    const wanted = slotTime(9);
+    const slot = slotOf(wanted);
+    const order = await mappedOrder('app', wanted);
+    // a day of full slots after it, as ninety-seven orders for those slots would leave them
+    await service.environment.query(
+      `INSERT INTO orders.capacity_slots (venue_id, channel, slot_start, orders, prep_minutes)
+       SELECT $1, 'app', $2::timestamptz + n * interval '15 minutes', 1, 20 FROM generate_series(1, 97) AS n`,
+      [VENUE, slot],
+    );
+    const refused = await service.request('POST', `/v1/orders/${order.id}/prep-time`, staff, {
+      prepTimeMinutes: 35,
+    });
+    expect(refused.status).toBe(409);
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const full = new Date(slot.getTime() + SLOT_MS);
+    expect(refused.body.message).toBe(
+      `order ${order.id} cannot be ready ${new Date(wanted.getTime() + SLOT_MS).toISOString()}: slot ${hhmm(full)}–${hhmm(new Date(full.getTime() + SLOT_MS))} UTC is full (1 orders for app) and no 15-minute slot after it has room in the next 24 hours; nothing changed`,
+    );
+    const kept = await view(order.id);
+    expect(kept).toMatchObject({ promisedAt: wanted.toISOString(), prepTimeMinutes: 20 });
+    expect(kept.timeline.filter((e) => e.kind === 'prep_time_changed')).toEqual([]);
+    const [own] = await service.environment.query<{ orders: number }>(
+      "SELECT orders FROM orders.capacity_slots WHERE venue_id = $1 AND channel = 'app' AND slot_start = $2",
+      [VENUE, slot],
+    );
+    expect(own.orders).toBe(1);
+    await setControls('app', { slotCapacity: null });
+  });
+
   it('refuses bad capacity settings with a message naming the field', async () => {
     const bad = await service.request('PUT', `/v1/venues/${VENUE}/store-controls/qr`, manager, {
       slotCapacity: 0,

@@ -25,4 +25,9 @@ export class PrepTimeDto {
   @ApiProperty({ description: 'the new promised (ready) time' }) promisedAt: string;
   @ApiPropertyOptional({ nullable: true }) previousPromisedAt: string | null;
   @ApiProperty() prepTimeMinutes: number;
+  @ApiPropertyOptional({
+    description:
+      'present when the slot of the time asked for was full: why the promised time is the start of a later slot',
+  })
+  movedReason?: string;
 }

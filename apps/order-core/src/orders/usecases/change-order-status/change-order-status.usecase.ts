@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { fireTime } from '../../../scheduling/fire-time.util';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import { AdmitToSlotUseCase } from '../../../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
 import type { EntityManager } from 'typeorm';
@@ -68,17 +69,17 @@ export class ChangeOrderStatusUseCase {
   }
 
   /**
-   * A scheduled order whose kitchen time (scheduled time minus preparation time) is still ahead is
-   * held: its tickets fire when it is released (`orders.v1.released`), not at acceptance.
+   * A scheduled order whose kitchen time (its promised time minus its preparation time: see
+   * fireTime) is still ahead is held: its tickets fire when it is released (`orders.v1.released`),
+   * not at acceptance.
    */
   private async holdIfScheduled(
     manager: EntityManager,
     order: OrderEntity,
     now: Date,
   ): Promise<Date | undefined> {
-    if (!order.scheduledFor) return undefined;
-    const firesAt = new Date(order.scheduledFor.getTime() - this.scheduling.prepMinutes * 60_000);
-    if (firesAt <= now) return undefined;
+    const firesAt = fireTime(order, this.scheduling.prepMinutes);
+    if (!firesAt || firesAt <= now) return undefined;
     await manager.query('UPDATE orders SET fire_at = $2 WHERE id = $1', [order.id, firesAt]);
     return firesAt;
   }

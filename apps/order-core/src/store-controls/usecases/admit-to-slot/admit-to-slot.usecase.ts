@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ActorType, StatusActor } from '@hub/order-model';
+import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
 import { ChannelCapabilities } from '../../../channels/channel-capabilities.service';
 import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
 import type { CapacityTaken, OrderEntity } from '../../../orders/entities/order.entity';
@@ -17,6 +17,10 @@ export const CAPACITY_ACTOR: StatusActor = { type: ActorType.SYSTEM, id: 'order-
 
 export type Admission =
   { outcome: 'admitted'; moved?: PrepTimeChange } | { outcome: 'rejected'; reason: string };
+
+/** A recount after staff moved an order's time: where it now counts (and why it moved on), or full. */
+export type Recount =
+  { outcome: 'counted'; promisedAt: Date; moved?: string } | { outcome: 'full'; reason: string };
 
 const limitText = (capacity: SlotCapacity) =>
   `${capacity.limit} ${capacity.unit === 'orders' ? 'orders' : 'preparation minutes'}${capacity.channel === '*' ? '' : ` for ${capacity.channel}`}`;
@@ -138,15 +142,70 @@ export class AdmitToSlotUseCase {
   }
 
   /**
+   * Staff moved the order's promised time (or its preparation minutes): the place it holds is given
+   * back and it is counted again under the limits that apply now, in the slot of `wanted` or, when
+   * that is full, the next slot with room (up to a day ahead), whose start becomes its promised time.
+   * An order not yet admitted (received, not mapped) is left for its admission to count. In the
+   * caller's transaction with the order locked; 'full' leaves the caller to roll back (the old place
+   * is kept).
+   */
+  async recount(
+    manager: EntityManager,
+    order: OrderEntity,
+    controls: ControlsForOrder,
+    wanted: Date,
+    prepMinutes: number,
+  ): Promise<Recount> {
+    const admitted = order.status !== OrderStatus.RECEIVED || order.mapped;
+    if (!admitted || (!order.capacityTaken && controls.capacities.length === 0))
+      return { outcome: 'counted', promisedAt: wanted };
+    await this.giveBack(manager, order);
+    const first = slotStart(wanted);
+    let firstFull: SlotCapacity | undefined;
+    for (let ahead = 0; ahead <= MAX_SLOTS_AHEAD; ahead += 1) {
+      const slot = nextSlot(first, ahead);
+      const full = await this.takeAll(manager, order.venueId, controls.capacities, slot, prepMinutes);
+      if (full) {
+        firstFull ??= full;
+        continue;
+      }
+      const taken: CapacityTaken | null =
+        controls.capacities.length > 0
+          ? { slot: slot.toISOString(), channels: controls.capacities.map((c) => c.channel), prepMinutes }
+          : null;
+      await manager.query('UPDATE orders SET capacity_taken = $2 WHERE id = $1', [
+        order.id,
+        taken ? JSON.stringify(taken) : null,
+      ]);
+      order.capacityTaken = taken;
+      if (ahead === 0) return { outcome: 'counted', promisedAt: wanted };
+      return {
+        outcome: 'counted',
+        promisedAt: slot,
+        moved: `slot ${describeSlot(first)} is full (${limitText(firstFull!)}); moved to ${describeSlot(slot)}`,
+      };
+    }
+    return {
+      outcome: 'full',
+      reason: `slot ${describeSlot(first)} is full (${limitText(firstFull!)}) and no 15-minute slot after it has room in the next ${MAX_SLOTS_AHEAD / 4} hours`,
+    };
+  }
+
+  /**
    * A cancelled or rejected order gives its place back (in the caller's transaction, the order
    * locked): the next order that arrives for that slot can take it.
    */
   async release(manager: EntityManager, order: OrderEntity): Promise<void> {
+    if (!order.capacityTaken) return;
+    await this.giveBack(manager, order);
+    await manager.query('UPDATE orders SET capacity_taken = NULL WHERE id = $1', [order.id]);
+  }
+
+  private async giveBack(manager: EntityManager, order: OrderEntity): Promise<void> {
     const taken = order.capacityTaken;
     if (!taken) return;
     for (const channel of taken.channels)
       await this.slots.give(manager, order.venueId, channel, new Date(taken.slot), taken.prepMinutes);
-    await manager.query('UPDATE orders SET capacity_taken = NULL WHERE id = $1', [order.id]);
     order.capacityTaken = null;
   }
 }

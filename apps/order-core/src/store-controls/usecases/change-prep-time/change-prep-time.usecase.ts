@@ -4,9 +4,12 @@ import { EventTransaction } from '@hub/messaging';
 import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
 import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
 import { OrdersRepository } from '../../../orders/orders.repository';
+import { fireTime } from '../../../scheduling/fire-time.util';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import type { PrepTimeDto } from '../../dto/prep-time.dto';
 import { PrepTimeChange, prepTimeChangedEvent } from '../../prep-time-events';
+import { StoreControlsRepository } from '../../store-controls.repository';
+import { AdmitToSlotUseCase } from '../admit-to-slot/admit-to-slot.usecase';
 
 /** Statuses in which the kitchen has not finished the order, so its time can still move. */
 const OPEN = new Set<OrderStatus>([OrderStatus.RECEIVED, OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION]);
@@ -15,6 +18,10 @@ const OPEN = new Set<OrderStatus>([OrderStatus.RECEIVED, OrderStatus.ACCEPTED, O
  * Staff set an open order's preparation time: its promised time becomes the time its preparation
  * counts from (when it arrived, or its scheduled time less the venue's preparation time) plus the
  * new minutes, recorded on the timeline and announced (`orders.v1.prep-time-changed`) for the platform.
+ * Capacity is counted again: the order gives its place in the old slot back and takes one in the new
+ * time's slot or, when that is full, the next slot with room (whose start becomes the promised time,
+ * the reason on the timeline); with no slot free for a day it answers 409 naming the full slot and
+ * nothing changes. A held scheduled order then fires at its new promised time less the new minutes.
  */
 @Injectable()
 export class ChangePrepTimeUseCase {
@@ -22,6 +29,8 @@ export class ChangePrepTimeUseCase {
     private readonly tx: EventTransaction,
     private readonly orders: OrdersRepository,
     private readonly hops: OrderHopsRepository,
+    private readonly storeControls: StoreControlsRepository,
+    private readonly slots: AdmitToSlotUseCase,
     @Inject(SCHEDULING_SETTINGS) private readonly scheduling: SchedulingSettings,
   ) {}
 
@@ -47,17 +56,26 @@ export class ChangePrepTimeUseCase {
           : order.scheduledFor
             ? order.scheduledFor.getTime() - this.scheduling.prepMinutes * 60_000
             : order.createdAt.getTime();
-      const promisedAt = new Date(from + prepTimeMinutes * 60_000);
+      const wanted = new Date(from + prepTimeMinutes * 60_000);
+      const controls = await this.storeControls.controlsFor(manager, order.venueId, order.channel);
+      const recount = await this.slots.recount(manager, order, controls, wanted, prepTimeMinutes);
+      if (recount.outcome === 'full')
+        throw new ConflictException(
+          `order ${orderId} cannot be ready ${wanted.toISOString()}: ${recount.reason}; nothing changed`,
+        );
+      const { promisedAt } = recount;
       const at = new Date();
       const actor: StatusActor = { type: ActorType.STAFF, id: principal.sub };
-      const text = reason ?? `preparation time set to ${prepTimeMinutes} minutes`;
-      await manager.query('UPDATE orders SET promised_at = $2, prep_time_minutes = $3 WHERE id = $1', [
-        order.id,
-        promisedAt,
-        prepTimeMinutes,
-      ]);
+      const asked = reason ?? `preparation time set to ${prepTimeMinutes} minutes`;
+      const text = recount.moved ? `${asked}; ${recount.moved}` : asked;
       order.promisedAt = promisedAt;
       order.prepTimeMinutes = prepTimeMinutes;
+      const held = order.fireAt !== null && order.releasedAt === null;
+      if (held) order.fireAt = fireTime(order, this.scheduling.prepMinutes);
+      await manager.query(
+        'UPDATE orders SET promised_at = $2, prep_time_minutes = $3, fire_at = $4 WHERE id = $1',
+        [order.id, promisedAt, prepTimeMinutes, order.fireAt],
+      );
       const change: PrepTimeChange = {
         promisedAt,
         previousPromisedAt: previous,
@@ -86,6 +104,7 @@ export class ChangePrepTimeUseCase {
         promisedAt: promisedAt.toISOString(),
         previousPromisedAt: previous ? previous.toISOString() : null,
         prepTimeMinutes,
+        ...(recount.moved ? { movedReason: recount.moved } : {}),
       };
     });
     if (outcome.duplicate) throw new Error('unreachable: no inbox key given');

@@ -1,0 +1,22 @@
+import { fireTime } from './fire-time.util';
+
+describe('fireTime', () => {
+  const scheduledFor = new Date('2026-05-01T12:05:00.000Z');
+
+  it('is the scheduled time minus the venue’s preparation time when nothing moved it', () => {
+    expect(fireTime({ scheduledFor, promisedAt: null, prepTimeMinutes: null }, 20)).toEqual(
+      new Date('2026-05-01T11:45:00.000Z'),
+    );
+  });
+
+  it('follows a promised time moved to a later slot, with the order’s own preparation time', () => {
+    const promisedAt = new Date('2026-05-01T12:15:00.000Z');
+    expect(fireTime({ scheduledFor, promisedAt, prepTimeMinutes: 25 }, 20)).toEqual(
+      new Date('2026-05-01T11:50:00.000Z'),
+    );
+  });
+
+  it('is null for an order without a scheduled time', () => {
+    expect(fireTime({ scheduledFor: null, promisedAt: new Date(), prepTimeMinutes: 20 }, 20)).toBeNull();
+  });
+});
