@@ -260,20 +260,22 @@ export async function runFloor(options: {
       sentAt.set(n, at);
       intake.postMessage({ n, sentAt: at });
     };
-    const finished = new Promise<void>((resolve) => {
-      workers.get('kot')!.on('message', (m: { type: string; n: number; at: number }) => {
-        if (m.type !== 'ticket') return;
-        const sent = sentAt.get(m.n);
-        if (sent === undefined) return;
-        sentAt.delete(m.n);
-        if (m.at <= end) {
-          latencies.push(m.at - sent);
-          done++;
-        }
-        if (done % 100 === 0) options.onProgress?.(done);
-        if (options.mode === 'max' && now() < end) send();
-        if (now() >= end && (options.mode === 'max' || sentAt.size === 0)) resolve();
-      });
+    let sending = true;
+    let finish = () => {};
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    workers.get('kot')!.on('message', (m: { type: string; n: number; at: number }) => {
+      if (m.type !== 'ticket') return;
+      const sent = sentAt.get(m.n);
+      if (sent === undefined) return;
+      sentAt.delete(m.n);
+      // max mode counts what completed within the duration; rate mode waits for every order sent
+      if (options.mode === 'rate' || m.at <= end) {
+        latencies.push(m.at - sent);
+        done++;
+      }
+      if (done % 100 === 0) options.onProgress?.(done);
+      if (options.mode === 'max' && now() < end) send();
+      if (options.mode === 'max' ? now() >= end : !sending && sentAt.size === 0) finish();
     });
     if (options.mode === 'max') {
       for (let i = 0; i < options.load; i++) send();
@@ -284,6 +286,8 @@ export async function runFloor(options: {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         send();
       }
+      sending = false;
+      if (sentAt.size === 0) finish();
     }
     await Promise.race([finished, new Promise((r) => setTimeout(r, options.durationS * 1000 + 30_000))]);
     const cpuMs = (machineCpuSeconds() - cpuBefore) * 1000;
