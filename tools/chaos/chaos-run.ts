@@ -31,7 +31,7 @@ export interface ChaosOptions {
   pauseSeconds: number;
   /** load before each fault */
   loadSeconds: number;
-  /** give up waiting for the system to settle after this long */
+  /** give up waiting for the system to settle when nothing moved for this long */
   settleTimeoutSeconds: number;
   /** service logs go to <logDir>/<service>.log when set */
   logDir?: string;
@@ -39,12 +39,12 @@ export interface ChaosOptions {
 }
 
 export const DEFAULT_OPTIONS: ChaosOptions = {
-  rate: 10,
+  rate: 5,
   faults: ALL_FAULTS,
   outageSeconds: 5,
   pauseSeconds: 30,
   loadSeconds: 5,
-  settleTimeoutSeconds: 180,
+  settleTimeoutSeconds: 60,
 };
 
 /** What one check found, cumulative over every order sent so far. */
@@ -63,6 +63,8 @@ export interface Tally {
   /** distinct ticketIds of these orders on the screens */
   ticketsDeduped: number;
   ticketsMissing: number;
+  /** of the missing, those kot-router has not made yet (a backlog, or lost before routing) */
+  ticketsNotRouted: number;
   /** an order's station got two different tickets (distinct ticketIds) */
   ticketsDuplicated: number;
   callbacksExpected: number;
@@ -225,6 +227,7 @@ async function tally(system: OwnSystem, sent: SentWebhook[]): Promise<Tally> {
     ticketsRaw: 0,
     ticketsDeduped: 0,
     ticketsMissing: 0,
+    ticketsNotRouted: 0,
     ticketsDuplicated: 0,
     callbacksExpected: 0,
     callbacksRaw: 0,
@@ -252,6 +255,14 @@ async function tally(system: OwnSystem, sent: SentWebhook[]): Promise<Tally> {
     }
   }
   t.ticketsRaw = system.screens.reduce((sum, s) => sum + s.rawDeliveries, 0);
+  const routed = new Set(
+    (
+      await system.query<{ key: string }>(
+        "SELECT order_id || '|' || station AS key FROM kot.tickets WHERE kind = 'new' AND order_id = ANY($1)",
+        [orders.map((o) => o.id)],
+      )
+    ).map((r) => r.key),
+  );
   const callbacks = callbacksAtStandIn(system.standIn!);
   for (const webhook of sent) {
     const [orderId] = ordersOf.get(webhook.externalId) ?? [];
@@ -261,6 +272,7 @@ async function tally(system: OwnSystem, sent: SentWebhook[]): Promise<Tally> {
       const distinct = ticketsAt.get(`${orderId}|${station}`)?.size ?? 0;
       t.ticketsDeduped += distinct;
       if (distinct === 0) t.ticketsMissing++;
+      if (distinct === 0 && !routed.has(`${orderId}|${station}`)) t.ticketsNotRouted++;
       if (distinct > 1) t.ticketsDuplicated++;
     }
     if (!accepted.has(orderId)) continue;
@@ -296,28 +308,38 @@ function answers(sent: SentWebhook[]): Record<string, number> {
 
 const settled = (t: Tally) => t.ordersMissing === 0 && t.ticketsMissing === 0 && t.callbacksMissing === 0;
 
-/** Waits until everything acknowledged before `cutoff` is delivered, or the timeout; the last tally. */
+/**
+ * Waits until everything acknowledged before `cutoff` is delivered. A backlog still shrinking is
+ * waited for; it gives up when nothing moved for `stallMs` (or after ten times that in all).
+ */
 async function settle(
   system: OwnSystem,
   load: Load,
   cutoff: number,
-  timeoutMs: number,
+  stallMs: number,
 ): Promise<{ tally: Tally; settledAt?: number }> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  let progressAt = started;
   let last: Tally | undefined;
-  for (;;) {
+  let outstanding = Infinity;
+  for (let round = 0; ; round++) {
     // answers still on their way count once they come (or time out)
     const sent = load.sent.filter((s) => s.sentAt <= cutoff);
     if (sent.every((s) => s.status !== undefined || s.error !== undefined)) {
       try {
         last = await tally(system, sent);
         if (settled(last)) return { tally: last, settledAt: Date.now() };
-        if (last.ticketsMissing > 0) await Promise.all(system.screens.map((s) => s.sync()));
+        const now = last.ordersMissing + last.ticketsMissing + last.callbacksMissing;
+        if (now < outstanding) progressAt = Date.now();
+        outstanding = Math.min(outstanding, now);
+        // a screen asks for what it missed when it (re)joins; this covers a ticket lost while connected
+        if (last.ticketsMissing > last.ticketsNotRouted && round % 10 === 0)
+          await Promise.all(system.screens.map((s) => s.sync()));
       } catch {
         // Postgres may still be coming back
       }
     }
-    if (Date.now() > deadline) {
+    if (Date.now() - progressAt > stallMs || Date.now() - started > stallMs * 10) {
       return { tally: last ?? (await tally(system, sent)) };
     }
     await sleep(500);
@@ -328,7 +350,10 @@ function judge(t: Tally): string[] {
   const problems: string[] = [];
   if (t.ordersMissing) problems.push(`${t.ordersMissing} acknowledged webhooks never became an order`);
   if (t.ordersDuplicated) problems.push(`${t.ordersDuplicated} webhooks became more than one order`);
-  if (t.ticketsMissing) problems.push(`${t.ticketsMissing} tickets never reached their station`);
+  if (t.ticketsMissing)
+    problems.push(
+      `${t.ticketsMissing} tickets never reached their station (${t.ticketsNotRouted} of them not routed by kot-router)`,
+    );
   if (t.ticketsDuplicated) problems.push(`${t.ticketsDuplicated} order stations got two different tickets`);
   if (t.callbacksMissing) problems.push(`${t.callbacksMissing} status callbacks never reached the platform`);
   if (t.callbacksDuplicated) problems.push(`${t.callbacksDuplicated} status callbacks were made twice`);
@@ -390,8 +415,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
       const crashes = system.crashes.slice(crashesBefore);
       const problems = [...judge(result.tally), ...crashes.map((c) => `${c} crashed`)];
       if (phase.length > 0 && !phase.some(acknowledged)) problems.push('no webhook was acknowledged');
-      if (result.settledAt === undefined)
-        problems.push(`did not settle within ${options.settleTimeoutSeconds} s`);
+      if (result.settledAt === undefined) problems.push(`no progress for ${options.settleTimeoutSeconds} s`);
       outcomes.push({
         fault,
         downMs: backAt - injectedAt,
@@ -413,8 +437,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     const final = await settle(system, load, stoppedAt, options.settleTimeoutSeconds * 1000);
     const problems = judge(final.tally);
     if (final.tally.acked === 0) problems.push('no webhook was acknowledged');
-    if (final.settledAt === undefined)
-      problems.push(`did not settle within ${options.settleTimeoutSeconds} s`);
+    if (final.settledAt === undefined) problems.push(`no progress for ${options.settleTimeoutSeconds} s`);
     outcomes.push({
       fault: 'end (all orders)',
       downMs: 0,

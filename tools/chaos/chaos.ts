@@ -7,7 +7,7 @@
  * reached their stations exactly once (after sync) and every status callback reached the stand-in
  * platform exactly once. Prints a table; exits 1 on any loss or duplicate.
  *
- *   npm run chaos -- --rate 10 --faults kill:order-core,nats,postgres,pause --pause 30 --outage 5
+ *   npm run chaos -- --rate 5 --faults kill:order-core,nats,postgres,pause --pause 30 --outage 5
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
