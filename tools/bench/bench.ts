@@ -35,7 +35,7 @@ import {
 } from '@hub/testing';
 import { DEMO_INTEGRATIONS, DemoPlatform, seedDemoIntegrations } from '../dev/demo-integrations';
 import { signedWebhook, someLines } from '../dev/signed-webhooks';
-import { FloorResult, machineCpuSeconds, runFloor } from './floor';
+import { FloorResult, machineCpuSeconds, measureRoundTrips, RoundTripCost, runFloor } from './floor';
 
 const SERVICES = [
   ['intake', 'INTAKE_PORT'],
@@ -416,10 +416,12 @@ async function main(): Promise<void> {
     const services = bench.samples();
     await bench.stop();
 
-    let floor: { max: FloorResult; atRate: FloorResult } | undefined;
+    let floor:
+      { max: FloorResult; atRate: FloorResult; roundTrip: Record<string, RoundTripCost> } | undefined;
     if (!values['skip-floor']) {
       process.stderr.write('the bare-infrastructure floor...\n');
       const infrastructure = { databaseUrl: environment.databaseUrl, natsUrl: environment.natsUrl };
+      const roundTrip = await measureRoundTrips(infrastructure.databaseUrl, infrastructure.natsUrl);
       const max = await runFloor({
         ...infrastructure,
         mode: 'max',
@@ -434,7 +436,7 @@ async function main(): Promise<void> {
         load: Math.min(runs[0].rate, max.throughput),
         durationS: 10,
       });
-      floor = { max, atRate };
+      floor = { max, atRate, roundTrip };
     }
     const sustained = runs.filter(
       (r) => r.latencyMs.p99 <= 100 && r.lost === 0 && r.ticketedPerSecond >= r.rate * 0.95,

@@ -215,6 +215,44 @@ async function tearDown(databaseUrl: string, natsUrl: string, schema: string, pr
 }
 
 /**
+ * The price of one round trip on this machine, the unit every hop is paid in: a one-row Postgres
+ * query and a NATS request, one after another for `seconds` each, with the machine's CPU per trip.
+ */
+export async function measureRoundTrips(
+  databaseUrl: string,
+  natsUrl: string,
+  seconds = 2,
+): Promise<{ postgres: RoundTripCost; nats: RoundTripCost }> {
+  const loop = async (trip: (n: number) => Promise<unknown>): Promise<RoundTripCost> => {
+    const cpu = machineCpuSeconds();
+    const started = now();
+    let n = 0;
+    while (now() - started < seconds * 1000) await trip(n++);
+    const elapsed = now() - started;
+    return {
+      perSecond: Math.round((n * 1000) / elapsed),
+      latencyUs: Math.round((elapsed * 1000) / n),
+      machineCpuUs: Math.round(((machineCpuSeconds() - cpu) * 1e6) / n),
+    };
+  };
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  const client = await pool.connect();
+  const postgres = await loop((n) => client.query('SELECT $1::int', [n]));
+  client.release();
+  await pool.end();
+  const nc = await connect({ servers: natsUrl });
+  const nats = await loop(() => nc.request('$JS.API.INFO', '', { timeout: 2000 }));
+  await nc.close();
+  return { postgres, nats };
+}
+
+export interface RoundTripCost {
+  perSecond: number;
+  latencyUs: number;
+  machineCpuUs: number;
+}
+
+/**
  * Runs the floor pipeline. `max`: keeps `load` orders in flight for the duration (closed loop) and
  * reports completed orders per second. `rate`: sends `load` orders per second on an open-loop
  * schedule and reports latency.
