@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateCallbacks1764200000000 } from '../migrations/1764200000000-CreateCallbacks';
 import { CreateStatusSyncSchema1763800000000 } from '../migrations/1763800000000-CreateStatusSyncSchema';
+import { SharedRateLimits1764900000000 } from '../migrations/1764900000000-SharedRateLimits';
 import { StoreControlsAndSharedBreakers1764800000000 } from '../migrations/1764800000000-StoreControlsAndSharedBreakers';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import type { StatusSyncEnv } from './config/env.dto';
@@ -24,6 +25,7 @@ export class AppModule {
             CreateStatusSyncSchema1763800000000,
             CreateCallbacks1764200000000,
             StoreControlsAndSharedBreakers1764800000000,
+            SharedRateLimits1764900000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -8,7 +8,6 @@ import {
   supersededBy,
 } from './callback-policy.util';
 import { nextOnFailure } from './circuit-breaker';
-import { PlatformRateLimiter } from './rate-limiter';
 
 describe('callback policy', () => {
   it('ranks statuses so that every allowed move goes up', () => {
@@ -102,17 +101,5 @@ describe('callback order within an order', () => {
     expect(prep).toBeLessThan(statusSeq(OrderStatus.IN_PREPARATION));
     expect(prepTimeSeq(OrderStatus.ACCEPTED, '2026-11-22T16:05:00.000Z')).toBeGreaterThan(prep);
     expect(Number.isSafeInteger(statusSeq(OrderStatus.REFUNDED) + Date.parse(at))).toBe(true);
-  });
-});
-
-describe('PlatformRateLimiter', () => {
-  it('lets a burst through, then spaces requests', () => {
-    let now = 0;
-    const limiter = new PlatformRateLimiter(2, () => now);
-    expect([limiter.take('square'), limiter.take('square')]).toEqual([0, 0]);
-    expect(limiter.take('square')).toBe(500);
-    expect(limiter.take('ubereats')).toBe(0);
-    now = 500;
-    expect(limiter.take('square')).toBe(0);
   });
 });

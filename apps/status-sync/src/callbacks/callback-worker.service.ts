@@ -38,7 +38,6 @@ export interface WorkerOptions {
   breakerThreshold: number;
   breakerWindowMs: number;
   breakerCooldownMs: number;
-  ratePerSecond: number;
   jiraEnabled: boolean;
 }
 
@@ -56,7 +55,6 @@ export interface WorkerOptions {
 export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CallbackWorker.name);
   private readonly owner = `status-sync:${randomUUID()}`;
-  private readonly limiter: PlatformRateLimiter;
   private readonly inflight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private timer?: NodeJS.Timeout;
   private running = false;
@@ -70,10 +68,10 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly sender: CallbackSender,
     private readonly events: EventTransaction,
     private readonly breakers: CircuitBreakers,
+    private readonly limiter: PlatformRateLimiter,
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
   ) {
     this.breakers.onChange = (key, state) => this.logger.warn(`circuit breaker ${key} ${state}`);
-    this.limiter = new PlatformRateLimiter(options.ratePerSecond);
   }
 
   onApplicationBootstrap(): void {
@@ -174,10 +172,13 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.callbacks.release(row.id, this.owner, admission.retryAt);
       return;
     }
-    const wait = this.limiter.take(row.target);
-    if (wait > 0) {
+    // a call to the platform needs one of its tokens (shared by all replicas); none left: the
+    // callback is deferred to when one will be there, with no attempt counted and nothing for the breaker
+    const token = plan ? await this.limiter.take(row.target) : { taken: true as const };
+    if (!token.taken) {
       if (admission.probe) await this.breakers.release(row.breaker_key, this.owner);
-      await this.callbacks.release(row.id, this.owner, new Date(Date.now() + wait));
+      await this.callbacks.release(row.id, this.owner, token.retryAt);
+      callbackOutcomes.inc({ kind: row.kind, target: row.target, outcome: 'rate_limited' });
       return;
     }
     const action = plan?.action ?? 'nothing to send';

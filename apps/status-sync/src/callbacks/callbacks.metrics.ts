@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 
 export const callbackOutcomes = new Counter({
   name: 'hub_status_callbacks_total',
-  help: 'Callback outcomes by kind, target (platform, webhook, jira) and outcome (sent, failed, dead, superseded, unsupported, retried)',
+  help: 'Callback outcomes by kind, target (platform, webhook, jira) and outcome (sent, failed, dead, superseded, unsupported, retried, rate_limited: deferred for the shared rate limit, not an attempt)',
   labelNames: ['kind', 'target', 'outcome'] as const,
 });
 

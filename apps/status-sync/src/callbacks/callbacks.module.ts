@@ -15,7 +15,9 @@ import { CallbacksRepository } from './callbacks.repository';
 import { type BreakerSettings, CircuitBreakers } from './circuit-breaker';
 import { BREAKER_SETTINGS } from './constants/breaker-settings.constant';
 import { JIRA_CONFIG } from './constants/jira-config.constant';
+import { RATE_LIMIT_SETTINGS } from './constants/rate-limit-settings.constant';
 import { WORKER_OPTIONS } from './constants/worker-options.constant';
+import { PlatformRateLimiter, type RateLimitSettings } from './rate-limiter';
 import { EnqueueAvailabilityCallbacksUseCase } from './usecases/enqueue-availability-callbacks/enqueue-availability-callbacks.usecase';
 import { EnqueuePrepTimeCallbacksUseCase } from './usecases/enqueue-prep-time-callbacks/enqueue-prep-time-callbacks.usecase';
 import { EnqueueStatusCallbacksUseCase } from './usecases/enqueue-status-callbacks/enqueue-status-callbacks.usecase';
@@ -51,7 +53,6 @@ export class CallbacksModule {
       breakerThreshold: env.BREAKER_FAILURE_THRESHOLD,
       breakerWindowMs: env.BREAKER_WINDOW_MS,
       breakerCooldownMs: env.BREAKER_COOLDOWN_MS,
-      ratePerSecond: env.PLATFORM_RATE_PER_SECOND,
       jiraEnabled: jira !== undefined,
     };
     const breakers: BreakerSettings = {
@@ -59,6 +60,10 @@ export class CallbacksModule {
       windowMs: env.BREAKER_WINDOW_MS,
       cooldownMs: env.BREAKER_COOLDOWN_MS,
       probeLeaseMs: env.CALLBACK_LEASE_MS,
+    };
+    const rateLimit: RateLimitSettings = {
+      perSecond: env.PLATFORM_RATE_PER_SECOND,
+      burst: env.PLATFORM_RATE_PER_SECOND,
     };
     return {
       module: CallbacksModule,
@@ -70,6 +75,8 @@ export class CallbacksModule {
         { provide: JIRA_CONFIG, useValue: jira },
         { provide: BREAKER_SETTINGS, useValue: breakers },
         CircuitBreakers,
+        { provide: RATE_LIMIT_SETTINGS, useValue: rateLimit },
+        PlatformRateLimiter,
         { provide: CallbackSender, useFactory: () => new CallbackSender(fetch) },
         IntegrationsRepository,
         NotificationsRepository,
