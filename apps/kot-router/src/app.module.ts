@@ -6,6 +6,7 @@ import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTi
 import { UniqueVoidTicket1763900100000 } from '../migrations/1763900100000-UniqueVoidTicket';
 import { CreateStationsAndPrinting1763900200000 } from '../migrations/1763900200000-CreateStationsAndPrinting';
 import { AddKitchenPriorityAndDailyNumbers1763910000000 } from '../migrations/1763910000000-AddKitchenPriorityAndDailyNumbers';
+import { AddTicketVoidedAt1763930000000 } from '../migrations/1763930000000-AddTicketVoidedAt';
 import type { KotRouterEnv } from './config/env.dto';
 import { KdsModule } from './kds/kds.module';
 import { TicketEntity } from './tickets/entities/ticket.entity';
@@ -30,6 +31,7 @@ export class AppModule {
             UniqueVoidTicket1763900100000,
             CreateStationsAndPrinting1763900200000,
             AddKitchenPriorityAndDailyNumbers1763910000000,
+            AddTicketVoidedAt1763930000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -9,8 +9,9 @@
  * or recalled meanwhile. Each `ticket` is answered with ack({ ok: true }) once its card is on screen
  * (a ticket seen before updates its card: a re-ranked priority). A tap sends `ticket:ack` (started),
  * Bump sends `ticket:bump` and Recall sends `ticket:recall`; `ticket:changed` brings what another
- * screen of the station did. Cards are in the station's order of work: each ticket's `priority`
- * (its start-by minute, rush and VIP first), then its seq. A void of some lines strikes them out on
+ * screen of the station did, or (`voided`) that every line of a ticket was voided, which retires it.
+ * Cards are in the station's order of work: each ticket's `priority` (its start-by minute, rush and
+ * VIP first), then its seq. A void of some lines strikes them out on
  * the order's cards; a void of the whole order (`voidsOrder`) replaces them.
  *
  * What the page remembers (sessionStorage, per venue and station): the cards, the recently bumped
@@ -291,7 +292,7 @@
     if (!scope || !change || change.station !== scope.station || typeof change.ticketId !== 'string') return;
     const card = state.cards[change.ticketId];
     if (change.action === 'started' && card) card.started = true;
-    else if (change.action === 'bumped' && card) retire(change.ticketId);
+    else if ((change.action === 'bumped' || change.action === 'voided') && card) retire(change.ticketId);
     else if (change.action === 'recalled') restoreFromRecent(change.ticketId, change.ticket);
     save();
     render();

@@ -26,6 +26,7 @@ import {
   KitchenClientEvents,
   KitchenServerEvents,
   KitchenSyncAck,
+  KitchenTicketChangedV1,
   KitchenTicketV1,
   TicketAction,
   SocketAck,
@@ -154,6 +155,15 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
   /** Shows new tickets on their station's screens; a screen acknowledges each one. */
   broadcast(venueId: string, tickets: KitchenTicketV1[]): void {
     for (const ticket of tickets) this.show(venueId, ticket, 1);
+  }
+
+  /**
+   * Tells every screen of each ticket's station what happened to it without a screen acting (a ticket
+   * closed because its lines were voided). A screen offline now gets its `bumpedAt` on `sync`.
+   */
+  announce(venueId: string, changes: KitchenTicketChangedV1[]): void {
+    for (const change of changes)
+      this.namespace.to(stationRoom(venueId, change.station)).emit('ticket:changed', change);
   }
 
   /**

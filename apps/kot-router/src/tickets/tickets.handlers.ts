@@ -58,13 +58,18 @@ export class TicketsHandlers {
     this.kitchen.broadcast(event.venueId, await this.routeOrderTickets.added(event, ctx.inboxKey));
   }
 
-  /** Lines voided: a void ticket with just them, at each station whose open tickets hold them. */
+  /**
+   * Lines voided: a void ticket with just them, at each station whose open tickets hold them; a
+   * ticket left with nothing to make is closed, and its station's screens retire it.
+   */
   @EventPattern(ORDERS_ITEMS_VOIDED_V1)
   async onItemsVoided(
     @Payload() event: EventEnvelope<OrderItemsVoidedV1>,
     @Ctx() ctx: JetStreamContext,
   ): Promise<void> {
-    this.kitchen.broadcast(event.venueId, await this.routeOrderTickets.voided(event, ctx.inboxKey));
+    const { tickets, closed } = await this.routeOrderTickets.voided(event, ctx.inboxKey);
+    this.kitchen.broadcast(event.venueId, tickets);
+    this.kitchen.announce(event.venueId, closed);
   }
 
   /** Rush or VIP: the order's open tickets move up, and screens get them again to re-sort. */

@@ -90,7 +90,8 @@ export class TicketsRepository {
 
   /**
    * What a void of some lines voids: per station, those lines as its open (not bumped) new and
-   * addition tickets of the order hold them.
+   * addition tickets of the order hold them. The open tickets are locked (FOR UPDATE) until commit, so
+   * voids of the same order take their turn and each sees the voids before it (closeEmptied).
    */
   async linesToVoid(
     manager: EntityManager,
@@ -99,7 +100,8 @@ export class TicketsRepository {
   ): Promise<Array<[string, KitchenTicketItemV1[]]>> {
     const rows: Array<{ station: string; ticket: KitchenTicketV1 }> = await manager.query(
       `SELECT station, ticket FROM tickets
-        WHERE order_id = $1 AND kind IN ('new', 'addition') AND bumped_at IS NULL ORDER BY station, seq`,
+        WHERE order_id = $1 AND kind IN ('new', 'addition') AND bumped_at IS NULL ORDER BY station, seq
+          FOR UPDATE`,
       [orderId],
     );
     const stations = new Map<string, KitchenTicketItemV1[]>();
@@ -112,6 +114,38 @@ export class TicketsRepository {
       if (items.length > 0) stations.set(row.station, items);
     }
     return [...stations];
+  }
+
+  /**
+   * Closes the order's open new and addition tickets whose every line has been voided at their
+   * station (by `void` tickets of lines, not a cancellation's): bumped and voided now, in one
+   * statement. Lines without a lineId (tickets stored before line changes) are never taken as voided.
+   * Returns the tickets closed.
+   */
+  async closeEmptied(
+    manager: EntityManager,
+    orderId: string,
+    at: Date,
+  ): Promise<Array<{ ticketId: string; station: string }>> {
+    const rows = queryRows<{ id: string; station: string }>(
+      await manager.query(
+        `WITH voided AS (
+           SELECT v.station, item->>'lineId' AS line_id
+             FROM tickets v, jsonb_array_elements(v.ticket->'items') item
+            WHERE v.order_id = $1 AND v.kind = 'void' AND NOT v.voids_order
+         )
+         UPDATE tickets t SET bumped_at = $2, voided_at = $2
+          WHERE t.order_id = $1 AND t.kind IN ('new', 'addition') AND t.bumped_at IS NULL
+            AND jsonb_array_length(t.ticket->'items') > 0
+            AND NOT EXISTS (
+              SELECT 1 FROM jsonb_array_elements(t.ticket->'items') item
+               WHERE item->>'lineId' IS NULL
+                  OR NOT EXISTS (SELECT 1 FROM voided WHERE voided.station = t.station AND voided.line_id = item->>'lineId'))
+          RETURNING t.id, t.station`,
+        [orderId, at],
+      ),
+    );
+    return rows.map((r) => ({ ticketId: r.id, station: r.station }));
   }
 
   /**
@@ -255,7 +289,10 @@ export class TicketsRepository {
       : { orderId: rows[0].order_id, correlationId: rows[0].correlation_id };
   }
 
-  /** Sets or clears bumped_at; returns the ticket's order, or null when no such ticket is at this station (or it is already so). */
+  /**
+   * Sets or clears bumped_at; returns the ticket's order, or null when no such ticket is at this
+   * station (or it is already so). A ticket closed because its lines were voided is never recalled.
+   */
   async setBumped(
     ref: StationRef,
     ticketId: string,
@@ -266,7 +303,7 @@ export class TicketsRepository {
       await manager.query(
         bumped
           ? `UPDATE tickets SET bumped_at = now() WHERE id = $1 AND venue_id = $2 AND station = $3 AND bumped_at IS NULL RETURNING order_id, correlation_id`
-          : `UPDATE tickets SET bumped_at = NULL WHERE id = $1 AND venue_id = $2 AND station = $3 AND bumped_at IS NOT NULL RETURNING order_id, correlation_id`,
+          : `UPDATE tickets SET bumped_at = NULL WHERE id = $1 AND venue_id = $2 AND station = $3 AND bumped_at IS NOT NULL AND voided_at IS NULL RETURNING order_id, correlation_id`,
         [ticketId, ref.venueId, ref.station],
       ),
     );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { Role } from '@hub/auth';
@@ -8,6 +9,7 @@ import {
   KitchenSyncAck,
   KitchenTicketChangedV1,
   KitchenTicketV1,
+  KOT_TICKET_BUMPED_V1,
   ORDERS_ITEMS_ADDED_V1,
   ORDERS_ITEMS_VOIDED_V1,
   ORDERS_PRIORITY_CHANGED_V1,
@@ -18,8 +20,11 @@ import {
   OrderPriorityChangedV1,
   OrderStatusChangedV1,
   SocketAck,
+  STREAMS,
+  TicketBumpedV1,
 } from '@hub/contracts';
 import { ActorType, OrderPriority, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
+import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { KotRouterEnv } from '../../src/config/env.dto';
@@ -459,6 +464,128 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
     expect(ack.states?.find((s) => s.ticketId === ticket.ticketId)).toMatchObject({
       ackedAt: expect.any(String),
       bumpedAt: expect.any(String),
+    });
+  });
+
+  it('closes a ticket once every line on it is voided, even when the voids arrive together, as a bump every screen hears of', async () => {
+    const g1 = await screen('grill');
+    const g2 = await screen('grill');
+    const steak = { lineId: '1', code: 'STEAK', name: 'Steak', station: 'grill' };
+    const skewer = { lineId: '2', code: 'SKEWER', name: 'Skewer', station: 'grill' };
+    const chai = { lineId: '3', code: 'CHAI', name: 'Masala Chai', station: 'bar' };
+    const target = order([steak, skewer, chai]);
+    await fire(target);
+    const fired = await waitForTickets(target.id, 3, 'the new tickets (grill, bar, expo)');
+    const grill = fired.find((t) => t.station === 'grill')!;
+    const voidOf = (lines: Line[], left: Line[], correlationId = target.id) =>
+      createEnvelope<OrderItemsVoidedV1>(
+        ORDERS_ITEMS_VOIDED_V1,
+        {
+          orderId: target.id,
+          venueId: VENUE,
+          lineIds: lines.map((l) => l.lineId),
+          items: lines.map(item),
+          reason: 'out of stock',
+          actor: staffActor,
+          at: new Date().toISOString(),
+          order: { ...target, items: left.map(item) },
+        },
+        { ...meta(target), correlationId },
+      );
+    // the steak and the skewer voided at once; events of one correlation id are handled one after
+    // another, so a second id makes the two run side by side, as on two replicas
+    await Promise.all([
+      service.publish(voidOf([steak], [skewer, chai])),
+      service.publish(voidOf([skewer], [steak, chai], randomUUID())),
+    ]);
+    const state = async (id: string) =>
+      (
+        await service.environment.query<{ bumped: boolean; voided: boolean }>(
+          'SELECT bumped_at IS NOT NULL AS bumped, voided_at IS NOT NULL AS voided FROM kot.tickets WHERE id = $1',
+          [id],
+        )
+      )[0];
+    await eventually(
+      async () => ((await state(grill.id)).voided ? true : undefined),
+      5000,
+      'the grill ticket closed',
+    );
+    for (const s of [g1, g2]) {
+      expect(
+        await eventually(
+          () => s.changes.find((c) => c.ticketId === grill.id),
+          5000,
+          'every grill screen told of the close',
+        ),
+      ).toMatchObject({ orderId: target.id, station: 'grill', action: 'voided', by: staffActor.id });
+    }
+    // the chai is still to make: the bar and expo tickets stay open
+    for (const t of fired.filter((t) => t.station !== 'grill'))
+      expect(await state(t.id)).toEqual({ bumped: false, voided: false });
+
+    // announced once, as a bump is (order-core counts it done)
+    const bumps = async () => {
+      const jsm = await jetstreamManager(service.nc);
+      const stream = wireStreamName(service.environment.namespace, STREAMS.KOT);
+      const wire = wireSubject(service.environment.namespace, KOT_TICKET_BUMPED_V1);
+      const info = await jsm.streams.info(stream);
+      const found: TicketBumpedV1[] = [];
+      for (let seq = info.state.first_seq; seq > 0 && seq <= info.state.last_seq; seq += 1) {
+        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+        if (message?.subject === wire) found.push(message.json<{ payload: TicketBumpedV1 }>().payload);
+      }
+      return found.filter((b) => b.orderId === target.id);
+    };
+    expect(await bumps()).toEqual([
+      {
+        ticketId: grill.id,
+        orderId: target.id,
+        station: 'grill',
+        bumpedAt: expect.any(String),
+        by: staffActor.id,
+        voided: true,
+      },
+    ]);
+    // a screen cannot bring it back
+    expect(await send(g1, 'ticket:recall', { ticketId: grill.id })).toEqual({
+      ok: false,
+      error: `ticket ${grill.id} is not bumped at this station`,
+    });
+
+    // an addition whose only line is voided is closed too, at the grill and at expo
+    const kebab = { lineId: '4', code: 'SKEWER', name: 'Seekh Kebab', station: 'grill' };
+    await service.publish(
+      createEnvelope<OrderItemsAddedV1>(
+        ORDERS_ITEMS_ADDED_V1,
+        {
+          orderId: target.id,
+          venueId: VENUE,
+          lineIds: ['4'],
+          items: [item(kebab)],
+          actor: staffActor,
+          at: new Date().toISOString(),
+          order: { ...target, items: [chai, kebab].map(item) },
+        },
+        meta(target),
+      ),
+    );
+    const added = (await waitForTickets(target.id, 9, 'the addition tickets')).filter(
+      (t) => t.kind === 'addition',
+    );
+    expect(added.map((t) => t.station).sort()).toEqual(['expo', 'grill']);
+    await service.publish(voidOf([kebab], [chai]));
+    await eventually(
+      async () =>
+        (await Promise.all(added.map((t) => state(t.id)))).every((s) => s.voided) ? true : undefined,
+      5000,
+      'both addition tickets closed',
+    );
+    expect((await bumps()).map((b) => b.ticketId).sort()).toEqual(
+      [grill.id, ...added.map((t) => t.id)].sort(),
+    );
+    expect(await state(fired.find((t) => t.station === 'expo')!.id)).toEqual({
+      bumped: false,
+      voided: false,
     });
   });
 

@@ -40,18 +40,22 @@ export class OrderTicketsRepository {
     );
   }
 
-  /** Marks the ticket done; returns how many tickets of its order are still open, or null for an unknown ticket. */
-  async markBumped(manager: EntityManager, ticketId: string, at: string): Promise<number | null> {
+  /** Marks the ticket done; false for a ticket never routed to order-core. */
+  async markBumped(manager: EntityManager, ticketId: string, at: string): Promise<boolean> {
     const updated = queryRows<{ order_id: string }>(
       await manager.query(
         'UPDATE order_tickets SET bumped_at = COALESCE(bumped_at, $2) WHERE ticket_id = $1 RETURNING order_id',
         [ticketId, at],
       ),
     );
-    if (!updated[0]) return null;
+    return updated.length > 0;
+  }
+
+  /** How many tickets of the order (void tickets aside) are not done; count it with the order locked. */
+  async openCount(manager: EntityManager, orderId: string): Promise<number> {
     const [row] = await manager.query(
       "SELECT count(*)::int AS open FROM order_tickets WHERE order_id = $1 AND bumped_at IS NULL AND kind <> 'void'",
-      [updated[0].order_id],
+      [orderId],
     );
     return (row as { open: number }).open;
   }

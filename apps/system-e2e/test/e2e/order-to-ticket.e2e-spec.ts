@@ -4,9 +4,12 @@ import { Role } from '@hub/auth';
 import {
   EventEnvelope,
   INTAKE_ORDER_RECEIVED_V1,
+  KitchenTicketChangedV1,
+  KOT_TICKET_BUMPED_V1,
   KOT_TICKET_RECALLED_V1,
   ORDERS_STATUS_CHANGED_V1,
   STREAMS,
+  TicketBumpedV1,
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { demoDirectOrder, eventually } from '@hub/testing';
@@ -233,12 +236,101 @@ describe('order to ticket, end to end', () => {
       5000,
       'ready',
     );
+    // the status moves (the timeline also holds the ledger's hops: the tickets taken on)
     expect(
-      (ready.timeline as Array<Record<string, unknown>>).map((t) => [t.to, t.actorType, t.actorId]),
+      (ready.timeline as Array<Record<string, unknown>>)
+        .filter((t) => t.kind === 'status')
+        .map((t) => [t.to, t.actorType, t.actorId]),
     ).toEqual([
       ['received', 'system', 'intake'],
       ['accepted', 'system', 'order-core:auto-accept'],
       ['in_preparation', 'station', 'tandoor'],
+      ['ready', 'station', 'bar'],
+    ]);
+  });
+
+  it('closes a station’s ticket once every line on it is voided, so the order is ready when the other station bumps', async () => {
+    const posted = await postOrder(
+      system.url('intake'),
+      staffA,
+      demoDirectOrder(VENUE_A, [
+        { code: 'PANEER-TIKKA', quantity: 1 },
+        { code: 'GARLIC-NAAN', quantity: 2 },
+        { code: 'MASALA-CHAI', quantity: 1 },
+      ]),
+      'e2e-void-a-station',
+    );
+    const orderId = await orderIdOf(posted.body.deliveryId);
+    const changes: KitchenTicketChangedV1[] = [];
+    tandoor.socket.on('ticket:changed', (change: KitchenTicketChangedV1) => changes.push(change));
+    const naanAndTikka = await eventually(
+      () => tandoor.tickets.find((t) => t.orderId === orderId && t.kind === 'new'),
+      5000,
+      'the tandoor ticket',
+    );
+    const chai = await eventually(
+      () => bar.tickets.find((t) => t.orderId === orderId && t.kind === 'new'),
+      5000,
+      'the bar ticket',
+    );
+    const orderUrl = `${system.url('order-core')}/v1/orders/${orderId}`;
+    const order = async () => (await getJson(orderUrl, staffA)).body;
+
+    // staff void both tandoor lines, one at a time: the tandoor has nothing left to make
+    for (const line of naanAndTikka.items) {
+      const voided = await fetch(`${orderUrl}/items/${line.lineId}/void`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staffA}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'kitchen out of paneer' }),
+      });
+      expect(voided.status).toBe(200);
+    }
+    const closed = await eventually(
+      () => changes.find((c) => c.ticketId === naanAndTikka.ticketId),
+      5000,
+      'the tandoor ticket closed on its screen',
+    );
+    expect(closed).toMatchObject({ orderId, station: 'tandoor', action: 'voided', by: expect.any(String) });
+    const [row] = await system.environment.query<{ bumped: boolean; voided: boolean }>(
+      'SELECT bumped_at IS NOT NULL AS bumped, voided_at IS NOT NULL AS voided FROM kot.tickets WHERE id = $1',
+      [naanAndTikka.ticketId],
+    );
+    expect(row).toEqual({ bumped: true, voided: true });
+    const jsm = await jetstreamManager(nc);
+    const bumped = await jsm.streams.getMessage(wireStreamName(system.environment.namespace, STREAMS.KOT), {
+      last_by_subj: wireSubject(system.environment.namespace, KOT_TICKET_BUMPED_V1),
+    });
+    expect(bumped!.json<EventEnvelope<TicketBumpedV1>>().payload).toMatchObject({
+      ticketId: naanAndTikka.ticketId,
+      orderId,
+      station: 'tandoor',
+      voided: true,
+    });
+    // a ticket closed by voids is no sign the kitchen started, and cannot be recalled
+    await drained('KOT', 'order-core-kot-v1');
+    expect((await order()).status).toBe('accepted');
+    expect(await tandoor.request('ticket:recall', { ticketId: naanAndTikka.ticketId })).toEqual({
+      ok: false,
+      error: `ticket ${naanAndTikka.ticketId} is not bumped at this station`,
+    });
+
+    expect(await bar.request('ticket:bump', { ticketId: chai.ticketId })).toEqual({ ok: true });
+    const ready = await eventually(
+      async () => {
+        const now = await order();
+        return now.status === 'ready' ? now : undefined;
+      },
+      5000,
+      'ready',
+    );
+    expect(
+      (ready.timeline as Array<Record<string, unknown>>)
+        .filter((t) => t.kind === 'status')
+        .map((t) => [t.to, t.actorType, t.actorId]),
+    ).toEqual([
+      ['received', 'system', 'intake'],
+      ['accepted', 'system', 'order-core:auto-accept'],
+      ['in_preparation', 'station', 'bar'],
       ['ready', 'station', 'bar'],
     ]);
   });

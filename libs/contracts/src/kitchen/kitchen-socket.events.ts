@@ -61,21 +61,26 @@ export class SyncRequestDto {
   afterSeq: number;
 }
 
-/** What a screen did to a ticket. */
-export const TICKET_ACTIONS = ['started', 'bumped', 'recalled'] as const;
+/**
+ * What happened to a ticket: a screen started, bumped or recalled it, or (`voided`) every line on it
+ * was voided, so kot-router closed it and no cook needs to bump it.
+ */
+export const TICKET_ACTIONS = ['started', 'bumped', 'recalled', 'voided'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /**
  * Server → client `ticket:changed`: a screen of the station started, bumped or recalled a ticket;
- * every other screen of the station applies it at once (the one that acted knows already). A screen
- * that missed it gets the ticket's state (`ackedAt`, `bumpedAt`) on `sync`.
+ * every other screen of the station applies it at once (the one that acted knows already). `voided`
+ * goes to every screen of the station: line voids left the ticket nothing to make, so it is closed
+ * (retire it as if bumped). A screen that missed it gets the ticket's state (`ackedAt`, `bumpedAt`)
+ * on `sync`.
  */
 export interface KitchenTicketChangedV1 {
   ticketId: string;
   orderId: string;
   station: string;
   action: TicketAction;
-  /** the token subject that acted */
+  /** the token subject that acted (on `voided`: who voided the lines) */
   by: string;
   at: string;
   /** on `recalled`: the ticket again, to put back on the board */

@@ -20,6 +20,8 @@ export class TicketEntity {
   /** a cook took it on (ticket:ack): the kitchen has started it */
   @Column('timestamptz', { name: 'acked_at', nullable: true }) ackedAt: Date | null;
   @Column('timestamptz', { name: 'bumped_at', nullable: true }) bumpedAt: Date | null;
+  /** every line on it was voided: closed then (bumped_at too), not by a cook; never recalled */
+  @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;
   /** the station's order of work, smaller first (see KitchenTicketV1.priority) */
   @Column('integer') priority: number;
   /** when the station must start it: the order's due time minus the ticket's preparation time */

@@ -1,4 +1,13 @@
-import { IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { STATION_PATTERN } from '@hub/order-model';
 
 export const KOT_TICKET_BUMPED_V1 = 'kot.v1.ticket-bumped';
@@ -17,9 +26,17 @@ export class TicketBumpedV1 {
   @IsISO8601({ strict: true })
   bumpedAt: string;
 
-  /** the token subject that bumped it */
+  /** the token subject that bumped it (for a `voided` close: who voided the lines) */
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   by: string;
+
+  /**
+   * true: no cook bumped it; every line on it was voided, so kot-router closed it. It counts as done
+   * for the order's readiness, but it is no sign that the kitchen started the order.
+   */
+  @IsOptional()
+  @IsBoolean()
+  voided?: boolean;
 }

@@ -5,13 +5,16 @@ import {
   causedBy,
   createEnvelope,
   EventEnvelope,
+  KitchenTicketChangedV1,
   KitchenTicketItemV1,
   KitchenTicketV1,
+  KOT_TICKET_BUMPED_V1,
   KOT_TICKET_ROUTED_V1,
   OrderItemsAddedV1,
   OrderItemsVoidedV1,
   OrderReleasedV1,
   OrderStatusChangedV1,
+  TicketBumpedV1,
   TicketKind,
   TicketRoutedV1,
 } from '@hub/contracts';
@@ -31,6 +34,12 @@ type OrderEvent = OrderStatusChangedV1 | OrderReleasedV1 | OrderItemsAddedV1 | O
 /** What an event makes at the stations. */
 type Plan = { kind: 'new' } | { kind: 'void'; wholeOrder: boolean } | { kind: 'addition' };
 
+/** The tickets an event made, to show, and the tickets it closed (every line voided), to retire. */
+export interface RoutedTickets {
+  tickets: KitchenTicketV1[];
+  closed: KitchenTicketChangedV1[];
+}
+
 /**
  * Which tickets an order's status makes: a released scheduled order or an accepted one that is not
  * held fires `new` tickets; a cancellation voids them; anything else makes none.
@@ -48,8 +57,9 @@ const priorityOf = (order: Order): OrderPriorityName => order.priority ?? 'norma
  * Tickets follow the order. Accepted (or released): one `new` ticket per station the venue's routing
  * rules send lines to (expo stations get every line), and the order takes the venue's next daily
  * number. Lines added: an `addition` ticket with only those lines at each station they route to.
- * Lines voided: a `void` ticket with only those lines at each station whose open tickets hold them.
- * Cancelled: a `void` ticket at every station still working on it. Each ticket takes the station's
+ * Lines voided: a `void` ticket with only those lines at each station whose open tickets hold them;
+ * an open new or addition ticket left with no live line is closed at once (bumped and voided, with
+ * `kot.v1.ticket-bumped` `voided: true`, so order-core counts it done). Cancelled: a `void` ticket at every station still working on it. Each ticket takes the station's
  * next sequence number and a priority (its start-by time, rush and VIP first), and is stored with its
  * ticket-routed event, and a print job when the station has a printer, in one transaction; the
  * tickets to show are returned. An order that has its tickets gets none again; lines changed before
@@ -66,35 +76,32 @@ export class RouteOrderTicketsUseCase {
   ) {}
 
   /** orders.v1.status-changed and orders.v1.released */
-  execute(
+  async execute(
     event: EventEnvelope<OrderStatusChangedV1 | OrderReleasedV1>,
     inbox: InboxKey,
   ): Promise<KitchenTicketV1[]> {
     const kind = ticketKindFor(event.payload);
-    if (!kind) return Promise.resolve([]);
-    return this.route(event, inbox, kind === 'new' ? { kind: 'new' } : { kind: 'void', wholeOrder: true });
+    if (!kind) return [];
+    const plan: Plan = kind === 'new' ? { kind: 'new' } : { kind: 'void', wholeOrder: true };
+    return (await this.route(event, inbox, plan)).tickets;
   }
 
   /** orders.v1.items-added */
-  added(event: EventEnvelope<OrderItemsAddedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
-    return this.route(event, inbox, { kind: 'addition' });
+  async added(event: EventEnvelope<OrderItemsAddedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
+    return (await this.route(event, inbox, { kind: 'addition' })).tickets;
   }
 
-  /** orders.v1.items-voided */
-  voided(event: EventEnvelope<OrderItemsVoidedV1>, inbox: InboxKey): Promise<KitchenTicketV1[]> {
+  /** orders.v1.items-voided: the void tickets, and the tickets closed because nothing is left on them */
+  voided(event: EventEnvelope<OrderItemsVoidedV1>, inbox: InboxKey): Promise<RoutedTickets> {
     return this.route(event, inbox, { kind: 'void', wholeOrder: false });
   }
 
-  private async route(
-    event: EventEnvelope<OrderEvent>,
-    inbox: InboxKey,
-    plan: Plan,
-  ): Promise<KitchenTicketV1[]> {
+  private async route(event: EventEnvelope<OrderEvent>, inbox: InboxKey, plan: Plan): Promise<RoutedTickets> {
     const { order } = event.payload;
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
+    const outcome = await this.tx.run(async ({ manager, emit }): Promise<RoutedTickets> => {
       const routing = await this.stations.routing(order.venueId, manager);
       const groups = await this.groups(manager, event.payload, plan, routing);
-      if (groups.length === 0) return [];
+      if (groups.length === 0) return { tickets: [], closed: [] };
       // stations in name order, so concurrent orders take station cursors in the same order (no deadlock)
       groups.sort(([a], [b]) => a.localeCompare(b));
       const now = new Date();
@@ -141,9 +148,37 @@ export class RouteOrderTicketsUseCase {
         }
         routed.push(ticket);
       }
-      return routed;
+      const closed =
+        plan.kind === 'void' && !plan.wholeOrder ? await this.closeEmptied(manager, event, now, emit) : [];
+      return { tickets: routed, closed };
     }, inbox);
-    return outcome.duplicate ? [] : outcome.result;
+    return outcome.duplicate ? { tickets: [], closed: [] } : outcome.result;
+  }
+
+  /**
+   * After a void of lines: the order's open tickets with no live line left are closed, each announced
+   * as the bump path announces a bump (`kot.v1.ticket-bumped`, with `voided: true`), so order-core
+   * counts it done and the order is ready when the other stations bump theirs.
+   */
+  private async closeEmptied(
+    manager: EntityManager,
+    event: EventEnvelope<OrderEvent>,
+    now: Date,
+    emit: (envelope: EventEnvelope) => void,
+  ): Promise<KitchenTicketChangedV1[]> {
+    const { order } = event.payload;
+    const by = 'actor' in event.payload ? event.payload.actor.id : 'order-core';
+    const closed = await this.tickets.closeEmptied(manager, order.id, now);
+    return closed.map(({ ticketId, station }) => {
+      emit(
+        createEnvelope<TicketBumpedV1>(
+          KOT_TICKET_BUMPED_V1,
+          { ticketId, orderId: order.id, station, bumpedAt: now.toISOString(), by, voided: true },
+          causedBy(event, 'ticket', ticketId),
+        ),
+      );
+      return { ticketId, orderId: order.id, station, action: 'voided', by, at: now.toISOString() };
+    });
   }
 
   /** The lines each station gets from this event. */

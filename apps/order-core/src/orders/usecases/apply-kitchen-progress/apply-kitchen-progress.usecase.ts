@@ -46,17 +46,25 @@ export class ApplyKitchenProgressUseCase {
     }, inbox);
   }
 
+  /**
+   * A ticket bumped, or closed by kot-router because every line on it was voided (`voided`): that one
+   * counts as done but does not start the order. The order is locked before its open tickets are
+   * counted, so two tickets finished at once cannot each see the other still open.
+   */
   async finished(event: EventEnvelope<TicketBumpedV1>, inbox: InboxKey): Promise<void> {
-    const { ticketId, orderId, station, bumpedAt } = event.payload;
+    const { ticketId, orderId, station, bumpedAt, voided } = event.payload;
     const actor: StatusActor = { type: ActorType.STATION, id: station };
     await this.tx.run(async ({ manager, emit }) => {
-      const open = await this.tickets.markBumped(manager, ticketId, bumpedAt);
-      if (open === null) {
+      if (!(await this.tickets.markBumped(manager, ticketId, bumpedAt))) {
         this.logger.warn(`bumped ticket ${ticketId} was never routed to order-core`);
         return;
       }
-      const order = await this.startIfAccepted(manager, orderId, actor, event.id, emit);
-      if (order && open === 0 && order.status === OrderStatus.IN_PREPARATION) {
+      const order = voided
+        ? await this.orders.lockById(manager, orderId)
+        : await this.startIfAccepted(manager, orderId, actor, event.id, emit);
+      if (!order || order.status !== OrderStatus.IN_PREPARATION) return;
+      const open = await this.tickets.openCount(manager, orderId);
+      if (open === 0) {
         await this.changeStatus.move(
           manager,
           order,
