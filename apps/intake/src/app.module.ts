@@ -6,6 +6,7 @@ import { CreateIntegrations1763900300000 } from '../migrations/1763900300000-Cre
 import { AddIntegrationMapping1764300000000 } from '../migrations/1764300000000-AddIntegrationMapping';
 import { AddThinFetches1764600000000 } from '../migrations/1764600000000-AddThinFetches';
 import { CreatePollCursors1764700000000 } from '../migrations/1764700000000-CreatePollCursors';
+import { AddDeliveryRetries1764900000000 } from '../migrations/1764900000000-AddDeliveryRetries';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
@@ -31,6 +32,7 @@ export class AppModule {
             AddIntegrationMapping1764300000000,
             AddThinFetches1764600000000,
             CreatePollCursors1764700000000,
+            AddDeliveryRetries1764900000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

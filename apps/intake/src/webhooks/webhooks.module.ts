@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DeliveriesController } from '../deliveries/deliveries.controller';
+import { RetryDeliveryUseCase } from '../deliveries/usecases/retry-delivery/retry-delivery.usecase';
+import { ShowDeliveryUseCase } from '../deliveries/usecases/show-delivery/show-delivery.usecase';
 import { AdapterRegistry, createDefaultRegistry, createPlatformApi, PlatformApi } from '@hub/aggregators';
 import type { IntakeEnv } from '../config/env.dto';
 import { IntegrationsController } from '../integrations/integrations.controller';
@@ -16,13 +19,16 @@ import {
 import { ReceiveWebhookUseCase } from './usecases/receive-webhook/receive-webhook.usecase';
 import { PUBLIC_URL, WebhooksController } from './webhooks.controller';
 
-/** Platform webhooks and the integrations they are verified against. */
+/**
+ * Platform webhooks, the integrations they are verified against, and the deliveries they leave
+ * (listed, shown and retried here, beside the fetcher a retried thin event wakes).
+ */
 @Module({})
 export class WebhooksModule {
   static forRoot(env: IntakeEnv): DynamicModule {
     return {
       module: WebhooksModule,
-      controllers: [WebhooksController, IntegrationsController],
+      controllers: [WebhooksController, IntegrationsController, DeliveriesController],
       providers: [
         { provide: AdapterRegistry, useFactory: () => createDefaultRegistry() },
         { provide: PLATFORM_API, useFactory: (): PlatformApi => createPlatformApi(fetch) },
@@ -43,6 +49,8 @@ export class WebhooksModule {
         },
         FetchThinOrdersUseCase,
         ReceiveWebhookUseCase,
+        ShowDeliveryUseCase,
+        RetryDeliveryUseCase,
       ],
     };
   }

@@ -169,7 +169,8 @@ export class FetchThinOrdersUseCase implements OnApplicationBootstrap, OnApplica
   }
 
   private async retryOrGiveUp(delivery: ClaimedFetch, error: string): Promise<FetchResult> {
-    const age = Date.now() - delivery.receivedAt.getTime();
+    // counted from its receipt, or from the retry that re-queued it by hand
+    const age = Date.now() - delivery.since.getTime();
     if (delivery.attempt >= this.settings.maxAttempts || age >= this.settings.maxAgeMs) {
       return this.giveUp(delivery, `gave up after ${delivery.attempt} attempts: ${error}`);
     }

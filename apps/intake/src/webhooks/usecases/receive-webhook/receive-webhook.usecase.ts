@@ -16,12 +16,11 @@ import {
   RawWebhook,
   WebhookOutcome,
 } from '@hub/aggregators';
-import type { EventEnvelope, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import { Integration, IntegrationsRepository } from '../../../integrations/integrations.repository';
 import { ReceivedOrdersRepository } from '../../../orders/received-orders.repository';
 import { DeliveriesRepository, DeliveryState } from '../../../orders/deliveries.repository';
-import { orderReceivedEvents, statusReceivedEvents } from '../../delivery-events';
+import { freshEvents, PlannedDelivery, planDeliveries } from '../../delivery-plan';
 import { RateLimiter } from '../../rate-limiter';
 import { unknownStores } from '../../webhooks.metrics';
 import { FetchThinOrdersUseCase } from '../fetch-thin-orders/fetch-thin-orders.usecase';
@@ -42,17 +41,6 @@ export class RateLimitedException extends HttpException {
   constructor(platform: string) {
     super(`too many ${platform} deliveries for this integration; retry shortly`, 429);
   }
-}
-
-/** One delivery row to insert, with the events it causes when it is new. */
-interface PlannedDelivery {
-  integration: Integration;
-  dedupeKey: string;
-  kind: 'order' | 'status';
-  state: DeliveryState;
-  events: (deliveryId: string) => EventEnvelope[];
-  /** the platform order ids it brings: claimed first, so an order a poll already brought is a duplicate */
-  orderIds?: string[];
 }
 
 /**
@@ -166,69 +154,11 @@ export class ReceiveWebhookUseCase {
     return storeRefs;
   }
 
-  private plan(integration: Integration, outcome: WebhookOutcome): PlannedDelivery[] {
-    const { venueId, platform } = integration;
-    switch (outcome.kind) {
-      case 'ignored':
-        return [];
-      case 'orders':
-        return [
-          {
-            integration,
-            dedupeKey: outcome.dedupeKey,
-            kind: 'order',
-            state: 'stored',
-            events: (id) => orderReceivedEvents(outcome.orders, venueId, id),
-            orderIds: outcome.orders.map((order) => order.externalId),
-          },
-        ];
-      case 'status':
-        return [
-          {
-            integration,
-            dedupeKey: outcome.dedupeKey,
-            kind: 'status',
-            state: 'stored',
-            events: (id) => statusReceivedEvents(outcome.updates, platform, venueId, id),
-          },
-        ];
-      case 'fetch':
-        return [
-          {
-            integration,
-            dedupeKey: outcome.dedupeKey,
-            kind: 'order',
-            state: 'awaiting_fetch',
-            events: () => [],
-          },
-        ];
-      case 'batch':
-        return outcome.entries.map((entry) =>
-          'order' in entry
-            ? {
-                integration,
-                dedupeKey: entry.dedupeKey,
-                kind: 'order' as const,
-                state: 'stored' as const,
-                events: (id: string) => orderReceivedEvents([entry.order], venueId, id),
-                orderIds: [entry.order.externalId],
-              }
-            : {
-                integration,
-                dedupeKey: entry.dedupeKey,
-                kind: 'status' as const,
-                state: 'stored' as const,
-                events: (id: string) => statusReceivedEvents([entry.update], platform, venueId, id),
-              },
-        );
-    }
-  }
-
   private async store(
     webhook: RawWebhook,
     outcomes: Array<{ integration: Integration; outcome: WebhookOutcome }>,
   ): Promise<WebhookReceipt> {
-    const planned = outcomes.flatMap(({ integration, outcome }) => this.plan(integration, outcome));
+    const planned = outcomes.flatMap(({ integration, outcome }) => planDeliveries(integration, outcome));
     if (planned.length === 0) {
       const reasons = outcomes.map(({ outcome }) => (outcome.kind === 'ignored' ? outcome.reason : ''));
       return { status: 'ignored', reason: reasons.filter(Boolean).join('; ') };
@@ -251,10 +181,7 @@ export class ReceiveWebhookUseCase {
           if (fresh?.size === 0) continue;
           const id = await this.insert(manager, webhook, delivery, newId);
           if (!id) continue;
-          delivery
-            .events(id)
-            .filter((event) => !fresh || fresh.has((event.payload as IntakeOrderReceivedV1).order.externalId))
-            .forEach(emit);
+          freshEvents(delivery, id, fresh).forEach(emit);
           stored.push({ id, state: delivery.state });
         }
         return stored;
