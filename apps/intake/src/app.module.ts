@@ -7,6 +7,7 @@ import { AddIntegrationMapping1764300000000 } from '../migrations/1764300000000-
 import { AddThinFetches1764600000000 } from '../migrations/1764600000000-AddThinFetches';
 import { CreatePollCursors1764700000000 } from '../migrations/1764700000000-CreatePollCursors';
 import { AddDeliveryRetries1764900000000 } from '../migrations/1764900000000-AddDeliveryRetries';
+import { IndexReceivedOrdersByAge1764900100000 } from '../migrations/1764900100000-IndexReceivedOrdersByAge';
 import type { IntakeEnv } from './config/env.dto';
 import { DeliveryEntity } from './orders/entities/delivery.entity';
 import { OrdersModule } from './orders/orders.module';
@@ -33,6 +34,7 @@ export class AppModule {
             AddThinFetches1764600000000,
             CreatePollCursors1764700000000,
             AddDeliveryRetries1764900000000,
+            IndexReceivedOrdersByAge1764900100000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -55,7 +55,7 @@ export class IntakeEnv extends BaseEnv {
   @IsUrl({ require_tld: false, require_protocol: true })
   INTAKE_PUBLIC_URL?: string;
 
-  /** raw deliveries (evidence and the dedupe record) are kept this many days; at least 4, past Square's 72 h of retries */
+  /** raw deliveries (evidence and the dedupe record) and `received_orders` are kept this many days; at least 4, past Square's 72 h of retries */
   @IsOptional()
   @IsInt()
   @Min(4)

@@ -10,6 +10,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
 import { AppModule } from '../../src/app.module';
 import { IntakeEnv } from '../../src/config/env.dto';
+import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
 import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
@@ -336,5 +337,28 @@ describe('intake: deliveries needing attention are listed, shown as evidence and
     const second = await list(`?limit=1&cursor=${String(first.body.nextCursor)}`);
     expect((second.body.deliveries as Summary[]).map((d) => d.id)).toEqual([all[1].id]);
     expect(all.map((d) => d.id)).toEqual([...all.map((d) => d.id)].sort().reverse());
+  });
+
+  it('purges received orders with the same retention as deliveries, in the same job', async () => {
+    await service.environment.query(
+      `INSERT INTO intake.received_orders (platform, venue_id, external_id, delivery_id, received_at)
+       VALUES ('shopify', $1, 'ancient-order', '01a20000-0000-7000-8000-000000000002', now() - interval '91 days'),
+              ('shopify', $1, 'recent-order', '01a20000-0000-7000-8000-000000000003', now() - interval '89 days')`,
+      [VENUE],
+    );
+    const purged = await service.app.get(PurgeOldDeliveriesUseCase).purge();
+    expect(purged.receivedOrders).toBe(1);
+    const left = await service.environment.query<{ external_id: string }>(
+      "SELECT external_id FROM intake.received_orders WHERE platform = 'shopify' ORDER BY external_id",
+    );
+    expect(left).toEqual([{ external_id: 'recent-order' }]);
+    // the orders received by this suite's deliveries are within the retention: kept
+    expect(
+      (
+        await service.environment.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM intake.received_orders WHERE platform IN ('dotpe', 'square')",
+        )
+      )[0].n,
+    ).toBe(3);
   });
 });

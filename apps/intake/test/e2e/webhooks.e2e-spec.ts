@@ -272,7 +272,7 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
       [VENUE],
     );
     const purged = await service.app.get(PurgeOldDeliveriesUseCase).purge();
-    expect(purged).toBe(1);
+    expect(purged.deliveries).toBe(1);
     expect(
       await service.environment.query("SELECT id FROM intake.deliveries WHERE dedupe_key = 'ancient'"),
     ).toEqual([]);

@@ -6,10 +6,19 @@ import { queryRows } from '@hub/persistence';
 /** Injection token of how long raw deliveries are kept. */
 export const DELIVERY_RETENTION_DAYS = Symbol('DELIVERY_RETENTION_DAYS');
 
+const BATCH = 5000;
+
+export interface PurgeResult {
+  deliveries: number;
+  /** `received_orders` rows: the claims that make a webhook and a poll of one order a duplicate */
+  receivedOrders: number;
+}
+
 /**
- * Raw deliveries are the evidence of what a platform sent and the record that dedupes its retries.
- * They are kept for DELIVERY_RETENTION_DAYS (at least 4, past Square's 72 hours of retries), then
- * deleted in batches, hourly.
+ * Raw deliveries are the evidence of what a platform sent and the record that dedupes its retries;
+ * `received_orders` is the record that dedupes an order across paths (webhook, thin fetch, poll).
+ * Both are kept for DELIVERY_RETENTION_DAYS (at least 4, past Square's 72 hours of retries), then
+ * deleted in batches, hourly, in the same job (each table through its `received_at` index).
  */
 @Injectable()
 export class PurgeOldDeliveriesUseCase implements OnModuleInit, OnApplicationShutdown {
@@ -33,22 +42,33 @@ export class PurgeOldDeliveriesUseCase implements OnModuleInit, OnApplicationShu
     clearInterval(this.timer);
   }
 
-  /** Deletes deliveries older than the retention; returns how many. */
-  async purge(): Promise<number> {
+  /** Deletes deliveries and received-order claims older than the retention; returns how many of each. */
+  async purge(): Promise<PurgeResult> {
+    const deliveries = await this.inBatches(
+      `DELETE FROM deliveries WHERE id IN (
+         SELECT id FROM deliveries WHERE received_at < now() - make_interval(days => $1) LIMIT ${BATCH})
+       RETURNING id`,
+    );
+    const receivedOrders = await this.inBatches(
+      `DELETE FROM received_orders WHERE ctid = ANY (ARRAY(
+         SELECT ctid FROM received_orders WHERE received_at < now() - make_interval(days => $1) LIMIT ${BATCH}))
+       RETURNING delivery_id`,
+    );
+    if (deliveries + receivedOrders > 0) {
+      this.logger.log(
+        `purged ${deliveries} raw deliveries and ${receivedOrders} received-order claims older than ${this.retentionDays} days`,
+      );
+    }
+    return { deliveries, receivedOrders };
+  }
+
+  /** Runs a batched DELETE until a batch comes back short; the total deleted. */
+  private async inBatches(sql: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const deleted = queryRows(
-        await this.dataSource.query(
-          `DELETE FROM deliveries WHERE id IN (
-             SELECT id FROM deliveries WHERE received_at < now() - make_interval(days => $1) LIMIT 5000)
-           RETURNING id`,
-          [this.retentionDays],
-        ),
-      ).length;
+      const deleted = queryRows(await this.dataSource.query(sql, [this.retentionDays])).length;
       total += deleted;
-      if (deleted < 5000) break;
+      if (deleted < BATCH) return total;
     }
-    if (total > 0) this.logger.log(`purged ${total} raw deliveries older than ${this.retentionDays} days`);
-    return total;
   }
 }
