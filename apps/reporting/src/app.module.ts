@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ServiceKitModule } from '@hub/service-kit';
 import { CreateReportingSchema1763800000000 } from '../migrations/1763800000000-CreateReportingSchema';
 import { CreateReadModels1764100000000 } from '../migrations/1764100000000-CreateReadModels';
+import { AddVoidedLines1764200000000 } from '../migrations/1764200000000-AddVoidedLines';
 import type { ReportingEnv } from './config/env.dto';
 import { REPORTING_SERVICE } from './constants/reporting-service.constant';
 import { ProjectionsModule } from './projections/projections.module';
@@ -23,7 +24,11 @@ export class AppModule {
           env,
           schema: 'reporting',
           entities: [],
-          migrations: [CreateReportingSchema1763800000000, CreateReadModels1764100000000],
+          migrations: [
+            CreateReportingSchema1763800000000,
+            CreateReadModels1764100000000,
+            AddVoidedLines1764200000000,
+          ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
         ReadModelModule.forRoot({ defaultPrepMinutes: env.REPORTING_DEFAULT_PREP_MINUTES }),

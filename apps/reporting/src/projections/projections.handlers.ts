@@ -7,9 +7,13 @@ import {
   KOT_TICKET_BUMPED_V1,
   KOT_TICKET_ROUTED_V1,
   ORDERS_CREATED_V1,
+  ORDERS_ITEMS_ADDED_V1,
+  ORDERS_ITEMS_VOIDED_V1,
   ORDERS_PAYMENT_CHANGED_V1,
   ORDERS_STATUS_CHANGED_V1,
   OrderCreatedV1,
+  OrderItemsAddedV1,
+  OrderItemsVoidedV1,
   OrderPaymentChangedV1,
   OrderStatusChangedV1,
   TicketAcknowledgedV1,
@@ -22,7 +26,8 @@ import { ProjectTicketEventUseCase } from './usecases/project-ticket-event/proje
 
 /**
  * The read models are built from these events only (consumers `reporting-orders-v1` and
- * `reporting-kot-v1`). Events act on the venue named in their envelope.
+ * `reporting-kot-v1`). Events act on the venue named in their envelope. `orders.v1.priority-changed`
+ * is not taken: no report uses an order's priority.
  */
 @Controller()
 @UseFilters(PassRpcErrorsFilter)
@@ -47,6 +52,22 @@ export class ProjectionsHandlers {
     @Ctx() ctx: JetStreamContext,
   ): Promise<void> {
     await this.orders.statusChanged(event, ctx.inboxKey);
+  }
+
+  @EventPattern(ORDERS_ITEMS_ADDED_V1)
+  async onItemsAdded(
+    @Payload() event: EventEnvelope<OrderItemsAddedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    await this.orders.itemsAdded(event, ctx.inboxKey);
+  }
+
+  @EventPattern(ORDERS_ITEMS_VOIDED_V1)
+  async onItemsVoided(
+    @Payload() event: EventEnvelope<OrderItemsVoidedV1>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
+    await this.orders.itemsVoided(event, ctx.inboxKey);
   }
 
   @EventPattern(ORDERS_PAYMENT_CHANGED_V1)

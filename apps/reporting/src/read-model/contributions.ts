@@ -29,6 +29,8 @@ export const ORDER_MEASURE_COLUMNS = {
   items: 'items',
   tickets: 'tickets',
   voids: 'voids',
+  voidedLines: 'voided_lines',
+  voidedAmount: 'voided_amount',
 } as const;
 
 /** measure → column of `station_hourly` */
@@ -84,7 +86,8 @@ export interface StationContribution {
  *   `refunded` and leaves revenue; a partly refunded one stays, its refund shows in refunds);
  * - cancelled: ever cancelled (also when refunded after); rejected: rejected by the venue;
  * - prep: readyAt − acceptedAt; evaluated/delayed: has a handoff time / handed off after the promise;
- * - with issues: a void ticket or a refund.
+ * - with issues: a void ticket or a refund;
+ * - voided lines and their value (before tax): lines voided from the order, whatever became of it.
  */
 export function orderContribution(fact: OrderFact): OrderContribution | null {
   if (
@@ -126,6 +129,8 @@ export function orderContribution(fact: OrderFact): OrderContribution | null {
       items: fact.items,
       tickets: fact.tickets,
       voids: fact.voids,
+      voidedLines: fact.voidedLines,
+      voidedAmount: fact.voidedAmount,
     },
     prepBin: fact.prepSeconds !== null ? prepBin(fact.prepSeconds) : null,
   };

@@ -1,5 +1,5 @@
 import type { CanonicalOrderDto, PaymentPositionDto } from '@hub/contracts';
-import { OrderStatus } from '@hub/order-model';
+import { itemsSubtotal, OrderItem, OrderStatus } from '@hub/order-model';
 import { localHourBucket } from './local-time.util';
 
 /** What the reports know of one order (a row of `order_facts`). Times are UTC instants. */
@@ -33,6 +33,9 @@ export interface OrderFact {
   /** kitchen tickets fired (new and addition) and void tickets, from kot.v1.ticket-routed */
   tickets: number;
   voids: number;
+  /** lines voided (orders.v1.items-voided) and their value before tax, minor units */
+  voidedLines: number;
+  voidedAmount: number;
   /** minor units, from the last orders.v1.payment-changed */
   paid: number;
   refunded: number;
@@ -80,6 +83,8 @@ export function emptyOrderFact(orderId: string, venueId: string): OrderFact {
     lines: 0,
     tickets: 0,
     voids: 0,
+    voidedLines: 0,
+    voidedAmount: 0,
     paid: 0,
     refunded: 0,
     paymentStatus: null,
@@ -151,6 +156,18 @@ export function withPayment(fact: OrderFact, position: PaymentPositionDto, at: D
     paymentStatus: position.status,
     paymentAt: at,
     currency: fact.currency ?? position.currency,
+  };
+}
+
+/** Lines voided from the order: counted, with their value (quantity × unit price with modifiers, before tax). */
+export function withLinesVoided(
+  fact: OrderFact,
+  lines: ReadonlyArray<Pick<OrderItem, 'quantity' | 'unitPrice' | 'modifiers'>>,
+): OrderFact {
+  return {
+    ...fact,
+    voidedLines: fact.voidedLines + lines.length,
+    voidedAmount: fact.voidedAmount + itemsSubtotal(lines),
   };
 }
 

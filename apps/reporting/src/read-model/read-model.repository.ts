@@ -38,6 +38,8 @@ const ORDER_FACT_COLUMNS: ReadonlyArray<[keyof OrderFact, string, ColumnType]> =
   ['lines', 'lines', 'int'],
   ['tickets', 'tickets', 'int'],
   ['voids', 'voids', 'int'],
+  ['voidedLines', 'voided_lines', 'int'],
+  ['voidedAmount', 'voided_amount', 'bigint'],
   ['paid', 'paid', 'bigint'],
   ['refunded', 'refunded', 'bigint'],
   ['paymentStatus', 'payment_status', 'text'],

@@ -85,6 +85,8 @@ export function moneyFigures(currency: string, m: OrderMeasures): MoneyFiguresDt
     refunds: m.refunds,
     netRevenue: m.revenue - m.revenueRefunded,
     averageOrderValue: average(m.revenue, m.completed),
+    voidedLines: m.voidedLines,
+    voidedAmount: m.voidedAmount,
   };
 }
 
@@ -137,4 +139,6 @@ export const MONEY_FIGURE_COLUMNS: ReadonlyArray<keyof MoneyFiguresDto> = [
   'refunds',
   'netRevenue',
   'averageOrderValue',
+  'voidedLines',
+  'voidedAmount',
 ];

@@ -21,6 +21,8 @@ export const MONEY_MEASURES: ReadonlyArray<keyof OrderMeasures> = [
   'rejected',
   'prepCount',
   'prepSeconds',
+  'voidedLines',
+  'voidedAmount',
 ];
 
 export type OrderGroup = 'venue_id' | 'channel' | 'currency' | 'local_hour' | 'local_dow';

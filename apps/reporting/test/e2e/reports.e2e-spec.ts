@@ -548,6 +548,8 @@ describe('reporting: read models from events, reports per venue', () => {
           refunds: 48200,
           netRevenue: 79900,
           averageOrderValue: 40950,
+          voidedLines: 0,
+          voidedAmount: 0,
         },
         {
           currency: 'USD',
@@ -562,6 +564,8 @@ describe('reporting: read models from events, reports per venue', () => {
           refunds: 0,
           netRevenue: 13350,
           averageOrderValue: 4450,
+          voidedLines: 0,
+          voidedAmount: 0,
         },
       ],
     });
@@ -796,6 +800,8 @@ describe('reporting: read models from events, reports per venue', () => {
           refunds: 48200,
           netRevenue: 23200,
           averageOrderValue: 25200,
+          voidedLines: 0,
+          voidedAmount: 0,
         },
         {
           currency: 'USD',
@@ -810,6 +816,8 @@ describe('reporting: read models from events, reports per venue', () => {
           refunds: 0,
           netRevenue: 6000,
           averageOrderValue: 6000,
+          voidedLines: 0,
+          voidedAmount: 0,
         },
       ],
     });
@@ -852,6 +860,8 @@ describe('reporting: read models from events, reports per venue', () => {
             refunds: 48200,
             netRevenue: 79900,
             averageOrderValue: 40950,
+            voidedLines: 0,
+            voidedAmount: 0,
           }),
         ],
       }),
@@ -866,6 +876,8 @@ describe('reporting: read models from events, reports per venue', () => {
             refunds: 0,
             netRevenue: 13350,
             averageOrderValue: 4450,
+            voidedLines: 0,
+            voidedAmount: 0,
           }),
         ],
       }),

@@ -32,6 +32,12 @@ export class MoneyFiguresDto extends OrderFiguresDto {
   netRevenue: number;
   @ApiProperty({ nullable: true, description: 'revenue / completed orders, rounded to a minor unit' })
   averageOrderValue: number | null;
+  @ApiProperty({ description: 'order lines voided (orders.v1.items-voided), whatever became of the order' })
+  voidedLines: number;
+  @ApiProperty({
+    description: 'value of the voided lines: quantity × unit price with modifiers, before tax, minor units',
+  })
+  voidedAmount: number;
 }
 
 export class FiguresByCurrencyDto extends OrderFiguresDto {

@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type {
   EventEnvelope,
   OrderCreatedV1,
+  OrderItemsAddedV1,
+  OrderItemsVoidedV1,
   OrderPaymentChangedV1,
   OrderStatusChangedV1,
 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { AggregateAccumulator } from '../../../read-model/contributions';
 import { FactWriterService } from '../../../read-model/fact-writer.service';
-import { OrderFact, withOrder, withPayment, withStatus } from '../../../read-model/order-fact';
+import {
+  OrderFact,
+  withLinesVoided,
+  withOrder,
+  withPayment,
+  withStatus,
+} from '../../../read-model/order-fact';
 import { ReadModelRepository } from '../../../read-model/read-model.repository';
 
 /** orders.v1.* → the order's fact and its hour's aggregates, once per event (inbox). */
@@ -29,6 +37,20 @@ export class ProjectOrderEventUseCase {
     const { order, to, at } = event.payload;
     return this.project(event.venueId, event.payload.orderId, inbox, (fact) =>
       withStatus(withOrder(fact, order), to, new Date(at)),
+    );
+  }
+
+  /** Lines added: the order's lines, items and total as it now stands (its revenue once completed). */
+  itemsAdded(event: EventEnvelope<OrderItemsAddedV1>, inbox: InboxKey): Promise<boolean> {
+    const { order } = event.payload;
+    return this.project(event.venueId, event.payload.orderId, inbox, (fact) => withOrder(fact, order));
+  }
+
+  /** Lines voided: the order as it now stands, and the voided lines counted with their value. */
+  itemsVoided(event: EventEnvelope<OrderItemsVoidedV1>, inbox: InboxKey): Promise<boolean> {
+    const { order, items } = event.payload;
+    return this.project(event.venueId, event.payload.orderId, inbox, (fact) =>
+      withLinesVoided(withOrder(fact, order), items),
     );
   }
 

@@ -49,12 +49,16 @@ export class ProjectTicketEventUseCase {
     );
   }
 
+  /**
+   * A cook bumped the ticket. One closed by kot-router because every line on it was voided
+   * (`voided: true`) was never made: it is not counted as bumped, so it adds no ticket time.
+   */
   bumped(event: EventEnvelope<TicketBumpedV1>, inbox: InboxKey): Promise<boolean> {
     const at = new Date(event.payload.bumpedAt);
-    return this.project(event.venueId, event.payload, inbox, (ticket) => ({
-      ...ticket,
-      bumpedAt: earliest(ticket.bumpedAt, at),
-    }));
+    const made = event.payload.voided !== true;
+    return this.project(event.venueId, event.payload, inbox, (ticket) =>
+      made ? { ...ticket, bumpedAt: earliest(ticket.bumpedAt, at) } : ticket,
+    );
   }
 
   private async project(
