@@ -151,7 +151,9 @@ describe('order to ticket, end to end', () => {
         { name: 'Garlic Naan', quantity: 3, modifiers: [] },
       ],
     });
-    expect(barTicket.items).toEqual([{ name: 'Mango Lassi', quantity: 1, modifiers: [] }]);
+    expect(barTicket.items).toEqual([
+      { lineId: expect.any(String), name: 'Mango Lassi', quantity: 1, modifiers: [] },
+    ]);
     expect(barTicket.displayNumber).toBe(tandoorTicket.displayNumber);
 
     const order = await getJson(`${system.url('order-core')}/v1/orders/${tandoorTicket.orderId}`, staffA);
@@ -533,7 +535,7 @@ describe('order to ticket, end to end', () => {
         error: `ticket ${ticketOfA} is not at this station`,
       });
       const replay = await screenB.request<{ ok: boolean; replayed: number }>('sync', { afterSeq: 0 });
-      expect(replay).toEqual({ ok: true, replayed: 0 });
+      expect(replay).toEqual({ ok: true, replayed: 0, states: [] });
       expect(screenB.tickets).toEqual([]);
     } finally {
       screenB.close();
@@ -548,14 +550,16 @@ describe('order to ticket, end to end', () => {
       expect(await replayed.request('sync', { afterSeq: 0 })).toEqual({
         ok: true,
         replayed: tandoor.tickets.length,
+        states: expect.any(Array),
       });
       await eventually(
         () => (replayed.tickets.length === tandoor.tickets.length ? true : undefined),
         5000,
         'the replay',
       );
+      // in the station's order of work: priority, then seq
       expect(replayed.tickets.map((t) => t.seq)).toEqual(
-        [...tandoor.tickets].map((t) => t.seq).sort((a, b) => a - b),
+        [...tandoor.tickets].sort((a, b) => a.priority - b.priority || a.seq - b.seq).map((t) => t.seq),
       );
       expect(await replayed.request('sync', { afterSeq: -1 })).toEqual({
         ok: false,
