@@ -6,6 +6,7 @@ import { AddTicketShownAt1763900000000 } from '../migrations/1763900000000-AddTi
 import { UniqueVoidTicket1763900100000 } from '../migrations/1763900100000-UniqueVoidTicket';
 import { CreateStationsAndPrinting1763900200000 } from '../migrations/1763900200000-CreateStationsAndPrinting';
 import { AddKitchenPriorityAndDailyNumbers1763910000000 } from '../migrations/1763910000000-AddKitchenPriorityAndDailyNumbers';
+import { CreateSocketIoAttachments1763925000000 } from '../migrations/1763925000000-CreateSocketIoAttachments';
 import { AddTicketVoidedAt1763930000000 } from '../migrations/1763930000000-AddTicketVoidedAt';
 import type { KotRouterEnv } from './config/env.dto';
 import { KdsModule } from './kds/kds.module';
@@ -31,11 +32,19 @@ export class AppModule {
             UniqueVoidTicket1763900100000,
             CreateStationsAndPrinting1763900200000,
             AddKitchenPriorityAndDailyNumbers1763910000000,
+            CreateSocketIoAttachments1763925000000,
             AddTicketVoidedAt1763930000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),
-        TicketsModule.forRoot({ ackTimeoutMs: env.KITCHEN_ACK_TIMEOUT_MS }),
+        TicketsModule.forRoot(
+          { ackTimeoutMs: env.KITCHEN_ACK_TIMEOUT_MS },
+          {
+            adapter: env.KITCHEN_SOCKET_ADAPTER,
+            databaseUrl: env.DATABASE_URL,
+            namespace: env.NATS_NAMESPACE,
+          },
+        ),
         KdsModule,
       ],
     };

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { BaseEnv } from '@hub/config';
 
 export class KotRouterEnv extends BaseEnv {
@@ -14,4 +14,13 @@ export class KotRouterEnv extends BaseEnv {
   @Min(100)
   @Max(60_000)
   KITCHEN_ACK_TIMEOUT_MS: number = 5000;
+
+  /**
+   * how kitchen screens on several replicas share rooms: `postgres` (default) relays every broadcast,
+   * acknowledgement and room count through Postgres LISTEN/NOTIFY (@socket.io/postgres-adapter);
+   * `memory` keeps rooms in this process, for a deployment of exactly one replica
+   */
+  @IsOptional()
+  @IsIn(['postgres', 'memory'], { message: 'KITCHEN_SOCKET_ADAPTER must be postgres or memory' })
+  KITCHEN_SOCKET_ADAPTER: 'postgres' | 'memory' = 'postgres';
 }

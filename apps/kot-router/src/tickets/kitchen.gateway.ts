@@ -35,6 +35,7 @@ import {
   TicketRefDto,
 } from '@hub/contracts';
 import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
+import { KitchenSocketAdapter } from './kitchen-socket.adapter';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
@@ -119,9 +120,11 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     private readonly acknowledgeTicket: AcknowledgeTicketUseCase,
     private readonly recallTicket: RecallTicketUseCase,
     @Inject(KITCHEN_SETTINGS) private readonly settings: KitchenSettings,
+    private readonly socketAdapter: KitchenSocketAdapter,
   ) {}
 
   afterInit(namespace: KitchenNamespace): void {
+    this.socketAdapter.attach(namespace.server);
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
@@ -169,22 +172,23 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
   /**
    * Sends the ticket to the station's room and waits for a screen's acknowledgement; without one it
    * is sent again with backoff while screens are connected. A screen that joins later replays it
-   * with `sync`, so nothing depends on these retries alone.
+   * with `sync`, so nothing depends on these retries alone. With several replicas the room and the
+   * acknowledgements span all of them (KitchenSocketAdapter): an answer without error and without
+   * responses means every replica answered that no screen of the station is connected.
    */
   private show(venueId: string, ticket: KitchenTicketV1, attempt: number): void {
     const room = stationRoom(venueId, ticket.station);
     this.namespace
       .to(room)
       .timeout(this.settings.ackTimeoutMs)
-      .emit('ticket', ticket, (_error: Error | null, responses: SocketAck[]) => {
+      .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
         if (responses.some((r) => r?.ok)) {
           void this.tickets
             .markShown({ venueId, station: ticket.station }, ticket.ticketId)
             .catch(() => undefined);
           return;
         }
-        const screens = this.namespace.adapter.rooms.get(room)?.size ?? 0;
-        if (screens === 0) return;
+        if (!error && responses.length === 0) return;
         if (attempt >= SHOW_ATTEMPTS) {
           this.logger.warn(
             `no screen of ${venueId}/${ticket.station} acknowledged ticket ${ticket.ticketId} after ${attempt} sends`,

@@ -7,6 +7,11 @@ import { StationsRepository } from '../stations/stations.repository';
 import { PrintTicketUseCase } from '../stations/usecases/print-ticket/print-ticket.usecase';
 import { ReprintTicketUseCase } from '../stations/usecases/reprint-ticket/reprint-ticket.usecase';
 import { KITCHEN_SETTINGS, KitchenGateway, KitchenSettings } from './kitchen.gateway';
+import {
+  KITCHEN_SOCKET_SETTINGS,
+  KitchenSocketAdapter,
+  KitchenSocketSettings,
+} from './kitchen-socket.adapter';
 import { TicketsHandlers } from './tickets.handlers';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
@@ -22,6 +27,7 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
   providers: [
     TicketsRepository,
     KitchenGateway,
+    KitchenSocketAdapter,
     RouteOrderTicketsUseCase,
     RerankOrderTicketsUseCase,
     KitchenOrdersRepository,
@@ -36,7 +42,13 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
   ],
 })
 export class TicketsModule {
-  static forRoot(settings: KitchenSettings): DynamicModule {
-    return { module: TicketsModule, providers: [{ provide: KITCHEN_SETTINGS, useValue: settings }] };
+  static forRoot(settings: KitchenSettings, socket: KitchenSocketSettings): DynamicModule {
+    return {
+      module: TicketsModule,
+      providers: [
+        { provide: KITCHEN_SETTINGS, useValue: settings },
+        { provide: KITCHEN_SOCKET_SETTINGS, useValue: socket },
+      ],
+    };
   }
 }
