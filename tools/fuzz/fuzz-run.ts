@@ -25,7 +25,7 @@ export interface FuzzOptions {
   seed: number;
   /** share of the runs sent without valid credentials (checked to create nothing); the rest carry valid tokens */
   unauthenticatedShare: number;
-  /** RSS growth after warm-up (last tenth against first tenth of the samples) that still counts as flat */
+  /** growth of the RSS floor after warm-up (last third against first third) that still counts as flat */
   rssToleranceMb: number;
   logDir?: string;
   say?: (line: string) => void;
@@ -385,10 +385,14 @@ function rssOf(pid: number | undefined): number {
 
 export interface ServiceMemory {
   service: string;
+  /** the floor of RSS over the first third after warm-up */
   afterWarmUpMb: number;
+  /** the floor of RSS over the last third */
   endMb: number;
   peakMb: number;
   growthMb: number;
+  /** the median RSS of each tenth of the run after warm-up, MB */
+  trendMb: number[];
   flat: boolean;
 }
 
@@ -397,13 +401,20 @@ const median = (values: number[]) => {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
 
-/** Flat: the median of the last tenth of the samples is within the tolerance of the first tenth after warm-up (the first fifth). */
+/**
+ * Flat: after warm-up (the first fifth of the samples), the floor of RSS (its minimum, where the
+ * garbage collector brings it back to) over the last third is within the tolerance of the floor over
+ * the first third. A leak lifts the floor; the collector's sawtooth does not.
+ */
 export function memoryVerdict(samples: RssSample[], toleranceMb: number): ServiceMemory[] {
   const afterWarmUp = samples.slice(Math.floor(samples.length / 5));
   const tenth = Math.max(1, Math.floor(afterWarmUp.length / 10));
+  const third = Math.max(1, Math.floor(afterWarmUp.length / 3));
+  const floor = (part: RssSample[], service: string) =>
+    Math.min(...part.map((s) => s.rssMb[service]).filter((v) => !Number.isNaN(v)));
   return SERVICE_NAMES.map((service) => {
-    const first = median(afterWarmUp.slice(0, tenth).map((s) => s.rssMb[service]));
-    const last = median(afterWarmUp.slice(-tenth).map((s) => s.rssMb[service]));
+    const first = floor(afterWarmUp.slice(0, third), service);
+    const last = floor(afterWarmUp.slice(-third), service);
     const growth = Math.round((last - first) * 10) / 10;
     return {
       service,
@@ -411,6 +422,9 @@ export function memoryVerdict(samples: RssSample[], toleranceMb: number): Servic
       endMb: last,
       peakMb: Math.max(...samples.map((s) => s.rssMb[service]).filter((v) => !Number.isNaN(v))),
       growthMb: growth,
+      trendMb: Array.from({ length: 10 }, (_, i) =>
+        Math.round(median(afterWarmUp.slice(i * tenth, (i + 1) * tenth).map((s) => s.rssMb[service]))),
+      ),
       flat: !(growth > toleranceMb),
     };
   });
@@ -608,11 +622,13 @@ export function formatFuzzReport(report: FuzzReport): string {
     );
   }
   out.push('');
-  out.push('| service | RSS after warm-up MB | RSS at end MB | peak MB | growth MB | flat |');
-  out.push('| ------- | -------------------- | ------------- | ------- | --------- | ---- |');
+  out.push(
+    `| service | RSS floor, first third MB | RSS floor, last third MB | peak MB | floor growth MB (tolerance ${report.options.rssToleranceMb}) | median RSS by tenths after warm-up | flat |`,
+  );
+  out.push('| ------- | ---- | ---- | ---- | ---- | ---- | ---- |');
   for (const m of report.memory)
     out.push(
-      `| ${m.service} | ${m.afterWarmUpMb} | ${m.endMb} | ${m.peakMb} | ${m.growthMb} | ${m.flat ? 'yes' : 'NO'} |`,
+      `| ${m.service} | ${m.afterWarmUpMb} | ${m.endMb} | ${m.peakMb} | ${m.growthMb} | ${m.trendMb.join(' ')} | ${m.flat ? 'yes' : 'NO'} |`,
     );
   out.push('');
   const created = Object.entries(report.createdUnauthenticated);

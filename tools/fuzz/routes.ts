@@ -23,7 +23,7 @@ const mappingRoutes = (base: string): Route[] => [
 ];
 
 /**
- * Every route of the six services (read from their controllers, 2026-11-22), the platform webhooks
+ * Every route of the six services (read from their controllers, 2026-11-22 16:10 UTC), the platform webhooks
  * aside (they have their own generator), plus the health, metrics and OpenAPI routes of each.
  */
 export const ROUTES: Route[] = [
@@ -31,6 +31,10 @@ export const ROUTES: Route[] = [
   r('intake', 'POST', '/v1/orders'),
   r('intake', 'PUT', '/v1/venues/:venueId/integrations/:platform'),
   r('intake', 'GET', '/v1/venues/:venueId/integrations'),
+  r('intake', 'POST', '/v1/venues/:venueId/integrations/:platform/sync'),
+  r('intake', 'GET', '/v1/venues/:venueId/deliveries'),
+  r('intake', 'GET', '/v1/venues/:venueId/deliveries/:id'),
+  r('intake', 'POST', '/v1/venues/:venueId/deliveries/:id/retry'),
   // menu-mapping
   r('menu-mapping', 'PUT', '/v1/brands/:brandId'),
   r('menu-mapping', 'GET', '/v1/brands/:brandId/menu'),
@@ -56,6 +60,10 @@ export const ROUTES: Route[] = [
   r('order-core', 'GET', '/v1/orders/held'),
   r('order-core', 'GET', '/v1/orders/:id'),
   r('order-core', 'POST', '/v1/orders/:id/status'),
+  r('order-core', 'POST', '/v1/orders/:id/items'),
+  r('order-core', 'POST', '/v1/orders/:id/items/:lineId/void'),
+  r('order-core', 'POST', '/v1/orders/:id/prep-time'),
+  r('order-core', 'POST', '/v1/orders/:id/priority'),
   r('order-core', 'GET', '/v1/orders/:id/payments'),
   r('order-core', 'POST', '/v1/orders/:id/payments'),
   r('order-core', 'POST', '/v1/orders/:id/refunds'),
