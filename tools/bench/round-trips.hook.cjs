@@ -3,7 +3,7 @@
  * statements it sends to Postgres and the socket writes it makes per remote port (Postgres, NATS,
  * HTTP), and writes the totals to HUB_ROUND_TRIPS_FILE every 500 ms. Diagnostics only.
  */
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const net = require('node:net');
 
 const file = process.env.HUB_ROUND_TRIPS_FILE;
@@ -22,5 +22,9 @@ if (file) {
     counts.socketWrites[port] = (counts.socketWrites[port] ?? 0) + 1;
     return write.apply(this, args);
   };
-  setInterval(() => writeFileSync(file, JSON.stringify(counts)), 500).unref();
+  // written aside and renamed, so the bench never reads half a file
+  setInterval(() => {
+    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
+    renameSync(`${file}.tmp`, file);
+  }, 500).unref();
 }
