@@ -3,9 +3,11 @@
  * else the local services, else an embedded Postgres and a nats-server binary from PATH. Each of the
  * six services runs as its own process (and runs its migrations and declares its streams at start);
  * the demo brand is seeded through the APIs; addresses and dev tokens are printed.
+ * `--simulate <rate>` then sends that many signed platform webhooks a second until stopped.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { mintToken, Role } from '@hub/auth';
 import {
@@ -18,7 +20,9 @@ import {
   withDatabase,
 } from '@hub/testing';
 import { DEV_DATABASE, DEV_JWT_SECRET, DEV_SECRETS_KEY, SERVICE_PORTS, ServiceName } from './dev-defaults';
+import { DEMO_INTEGRATIONS } from './demo-integrations';
 import { seedDemoBrand, serviceProcesses } from './services';
+import { simulate } from './simulation';
 
 const startedAt = Date.now();
 const LOG_DIR = join(process.cwd(), '.hub', 'logs');
@@ -37,6 +41,12 @@ async function ensureDatabase(adminUrl: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { simulate: { type: 'string' } } });
+  const simulateRate = values.simulate === undefined ? undefined : Number(values.simulate);
+  if (simulateRate !== undefined && !(simulateRate > 0)) {
+    say('usage: npm start [-- --simulate <platform orders a second>]');
+    process.exit(2);
+  }
   say('order hub: starting the whole system on this machine');
   const explicitDatabase = process.env.DATABASE_URL;
   let infrastructure: Infrastructure;
@@ -134,8 +144,20 @@ async function main(): Promise<void> {
       )}'`,
   );
   say(
-    '\nplatform orders as signed webhooks (Shopify, WooCommerce, GloriaFood): npm run simulate -- --rate 1 --duration 60',
+    '\nplatform orders as signed webhooks (Shopify, WooCommerce, GloriaFood): npm run simulate -- --rate 1 --duration 60' +
+      ' (or start with npm start -- --simulate 1)',
   );
+  if (simulateRate !== undefined) {
+    say(
+      `\nsimulating ${simulateRate} platform order(s) a second (Shopify, WooCommerce, GloriaFood) until stopped`,
+    );
+    void simulate({
+      intakeUrl: url('intake'),
+      rate: simulateRate,
+      durationS: Infinity,
+      platforms: DEMO_INTEGRATIONS.map((i) => i.platform),
+    });
+  }
   say('\nCtrl-C stops everything.');
 }
 
