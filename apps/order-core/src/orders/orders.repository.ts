@@ -29,25 +29,53 @@ export interface OrderListFilter {
   cursor?: string;
 }
 
+/** The lines as the parallel arrays `unnest` takes: line id, position, menu item, code, name, quantity, price, modifiers, notes, station. */
+function itemColumns(items: OrderItemDto[]): unknown[] {
+  return [
+    items.map((i) => i.lineId),
+    items.map((_, position) => position),
+    items.map((i) => i.menuItemId ?? null),
+    items.map((i) => i.externalCode),
+    items.map((i) => i.name),
+    items.map((i) => i.quantity),
+    items.map((i) => i.unitPrice),
+    items.map((i) => JSON.stringify(i.modifiers)),
+    items.map((i) => i.notes ?? null),
+    items.map((i) => i.station ?? null),
+  ];
+}
+
 @Injectable()
 export class OrdersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Creates the order unless one with this (channel, venue, externalId) exists. Returns the new
-   * order's id, or null when it already existed. Items are stored as the channel sent them.
+   * Creates the order unless one with this (channel, venue, externalId) exists, with its lines as the
+   * channel sent them and its first status (received, by the channel), in one statement. Returns the
+   * new order's id, or null when it already existed.
    */
   async createIfAbsent(
     manager: EntityManager,
     draft: OrderDraftDto,
     state: { mapped: boolean; attention: AttentionReasonDto[] | null; correlationId: string },
+    receivedBy: StatusActor,
   ): Promise<string | null> {
     const id = uuidv7();
+    const items = itemColumns(draft.items);
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
-                           customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id, priority)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-       ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING id`,
+      `WITH created AS (
+         INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
+                             customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id, priority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+         ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING id),
+       lines AS (
+         INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
+         SELECT created.id, l.* FROM created,
+           unnest($22::text[], $23::int[], $24::text[], $25::text[], $26::text[], $27::int[], $28::int[], $29::jsonb[], $30::text[], $31::text[]) AS l),
+       history AS (
+         INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, reason, at)
+         SELECT created.id, NULL, $7, $32, $33, NULL, now() FROM created)
+       SELECT id FROM created`,
       [
         id,
         draft.venueId,
@@ -70,30 +98,19 @@ export class OrdersRepository {
         state.attention ? JSON.stringify(state.attention) : null,
         state.correlationId,
         draft.priority ?? 'normal',
+        ...items,
+        receivedBy.type,
+        receivedBy.id,
       ],
     );
-    if (inserted.length === 0) return null;
-    await this.insertItems(manager, id, draft.items);
-    return id;
+    return inserted.length === 0 ? null : id;
   }
 
   private async insertItems(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
     await manager.query(
       `INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::text[], $11::text[])`,
-      [
-        orderId,
-        items.map((i) => i.lineId),
-        items.map((_, position) => position),
-        items.map((i) => i.menuItemId ?? null),
-        items.map((i) => i.externalCode),
-        items.map((i) => i.name),
-        items.map((i) => i.quantity),
-        items.map((i) => i.unitPrice),
-        items.map((i) => JSON.stringify(i.modifiers)),
-        items.map((i) => i.notes ?? null),
-        items.map((i) => i.station ?? null),
-      ],
+      [orderId, ...itemColumns(items)],
     );
   }
 
@@ -102,12 +119,12 @@ export class OrdersRepository {
    * the locked entity too, so the caller need not read the order again.
    */
   async applyMapping(manager: EntityManager, order: OrderEntity, items: OrderItemDto[]): Promise<void> {
-    await manager.query('DELETE FROM order_items WHERE order_id = $1', [order.id]);
-    await this.insertItems(manager, order.id, items);
     await manager.query(
-      'UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1',
+      `WITH old_lines AS (DELETE FROM order_items WHERE order_id = $1)
+       UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1`,
       [order.id],
     );
+    await this.insertItems(manager, order.id, items);
     order.mapped = true;
     order.attention = null;
     order.items = items.map((item, position) =>

@@ -42,17 +42,7 @@ export class ApplyOrderMappingUseCase {
       let order = await this.orders.lockByKey(manager, key);
       if (!order) {
         const state = { mapped: true, attention: null, correlationId: event.correlationId };
-        const id = await this.orders.createIfAbsent(manager, draft, state);
-        if (id)
-          await this.orders.recordStatus(
-            manager,
-            id,
-            null,
-            OrderStatus.RECEIVED,
-            receivingActor(draft.channel),
-            undefined,
-            new Date(),
-          );
+        const id = await this.orders.createIfAbsent(manager, draft, state, receivingActor(draft.channel));
         order = (await this.orders.lockByKey(manager, key))!;
         if (id) emit(orderCreatedEvent(order, event.id));
       }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, MenuOrderNeedsAttentionV1 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
-import { OrderStatus } from '@hub/order-model';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 
@@ -17,21 +16,13 @@ export class FlagOrderForAttentionUseCase {
     const { order: draft, reasons } = event.payload;
     const key = { channel: draft.channel, venueId: draft.venueId, externalId: draft.externalId };
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(manager, draft, {
-        mapped: false,
-        attention: reasons,
-        correlationId: event.correlationId,
-      });
+      const id = await this.orders.createIfAbsent(
+        manager,
+        draft,
+        { mapped: false, attention: reasons, correlationId: event.correlationId },
+        receivingActor(draft.channel),
+      );
       if (id) {
-        await this.orders.recordStatus(
-          manager,
-          id,
-          null,
-          OrderStatus.RECEIVED,
-          receivingActor(draft.channel),
-          undefined,
-          new Date(),
-        );
         emit(orderCreatedEvent((await this.orders.lockById(manager, id))!, event.id));
         return;
       }

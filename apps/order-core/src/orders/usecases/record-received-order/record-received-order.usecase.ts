@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
-import { OrderStatus } from '@hub/order-model';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 
@@ -19,22 +18,13 @@ export class RecordReceivedOrderUseCase {
   async execute(event: EventEnvelope<IntakeOrderReceivedV1>, inbox: InboxKey): Promise<void> {
     const { order: draft } = event.payload;
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(manager, draft, {
-        mapped: false,
-        attention: null,
-        correlationId: event.correlationId,
-      });
-      if (!id) return;
-      const at = new Date();
-      await this.orders.recordStatus(
+      const id = await this.orders.createIfAbsent(
         manager,
-        id,
-        null,
-        OrderStatus.RECEIVED,
+        draft,
+        { mapped: false, attention: null, correlationId: event.correlationId },
         receivingActor(draft.channel),
-        undefined,
-        at,
       );
+      if (!id) return;
       const order = await this.orders.lockById(manager, id);
       emit(orderCreatedEvent(order!, event.id));
     }, inbox);
