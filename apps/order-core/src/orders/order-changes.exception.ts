@@ -41,3 +41,9 @@ export class OrderChangeConflictException extends ConflictException {
     super(message(code, orderId, detail));
   }
 }
+
+/** 409 unless the order is still open (OPEN_ORDER_STATUSES): its lines and priority may change. */
+export function assertOrderOpen(order: { id: string; status: OrderStatus }): void {
+  if (!OPEN_ORDER_STATUSES.includes(order.status))
+    throw new OrderChangeConflictException(OrderChangeExceptionCode.NOT_OPEN, order.id, order.status);
+}

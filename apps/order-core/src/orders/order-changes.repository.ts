@@ -103,19 +103,25 @@ export class OrderChangesRepository {
     order.priority = priority;
   }
 
-  async record(manager: EntityManager, orderId: string, change: OrderChange): Promise<void> {
+  /** Puts the change on the order's timeline, at the status the order has now. */
+  async record(
+    manager: EntityManager,
+    order: OrderEntity,
+    change: Pick<OrderChange, 'kind' | 'actor' | 'at'> &
+      Partial<Pick<OrderChange, 'lineIds' | 'priority' | 'reason'>>,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO order_changes (order_id, kind, status, line_ids, priority, actor_type, actor_id, reason, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
-        orderId,
+        order.id,
         change.kind,
-        change.status,
+        order.status,
         change.lineIds ? JSON.stringify(change.lineIds) : null,
-        change.priority,
+        change.priority ?? null,
         change.actor.type,
         change.actor.id,
-        change.reason,
+        change.reason ?? null,
         change.at,
       ],
     );

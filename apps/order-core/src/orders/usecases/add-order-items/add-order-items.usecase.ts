@@ -1,12 +1,12 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, OrderItemDto } from '@hub/contracts';
-import { assertVenueAccess, Principal } from '@hub/auth';
+import type { Principal } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
 import type { OrderEntity } from '../../entities/order.entity';
 import { itemsAddedEvent } from '../../order-change-events';
 import {
-  OPEN_ORDER_STATUSES,
+  assertOrderOpen,
   OrderChangeConflictException,
   OrderChangeExceptionCode,
 } from '../../order-changes.exception';
@@ -14,6 +14,7 @@ import { OrderChangesRepository } from '../../order-changes.repository';
 import { totalsWithAddedLines } from '../../order-totals.util';
 import { OrdersRepository } from '../../orders.repository';
 import { principalActor } from '../../principal-actor.util';
+import { changeOrderAsStaff } from '../../staff-order-change.util';
 import type { AddOrderItemsCommand, AddOrderItemsDto } from './add-order-items.command';
 
 /**
@@ -36,10 +37,7 @@ export class AddOrderItemsUseCase {
     principal: Principal,
     requestId: string,
   ): Promise<{ order: OrderEntity; added: OrderItemDto[] }> {
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const order = await this.orders.lockById(manager, orderId);
-      if (!order) throw new NotFoundException(`order ${orderId} not found`);
-      assertVenueAccess(principal, order.venueId);
+    return changeOrderAsStaff(this.tx, this.orders, orderId, principal, async (order, { manager, emit }) => {
       const added = await this.apply(
         manager,
         order,
@@ -48,8 +46,6 @@ export class AddOrderItemsUseCase {
       );
       return { order, added };
     });
-    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
-    return outcome.result;
   }
 
   /** The change itself, on an order locked in the caller's transaction (an API call or an event handler). */
@@ -59,8 +55,7 @@ export class AddOrderItemsUseCase {
     command: AddOrderItemsCommand,
     emit: (envelope: EventEnvelope) => void,
   ): Promise<OrderItemDto[]> {
-    if (!OPEN_ORDER_STATUSES.includes(order.status))
-      throw new OrderChangeConflictException(OrderChangeExceptionCode.NOT_OPEN, order.id, order.status);
+    assertOrderOpen(order);
     if (!order.mapped) throw new OrderChangeConflictException(OrderChangeExceptionCode.NOT_MAPPED, order.id);
     const taken = new Set([
       ...order.items.map((i) => i.lineId),
@@ -81,13 +76,10 @@ export class AddOrderItemsUseCase {
       items,
       totalsWithAddedLines(order.totals, items, command.tax),
     );
-    await this.changes.record(manager, order.id, {
+    await this.changes.record(manager, order, {
       kind: 'items_added',
-      status: order.status,
       lineIds: items.map((i) => i.lineId),
-      priority: null,
       actor: command.actor,
-      reason: null,
       at,
     });
     emit(itemsAddedEvent(order, items, command.actor, at, command.causationId));

@@ -1,17 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { assertVenueAccess, Principal } from '@hub/auth';
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
 import { OrderPriority } from '@hub/order-model';
 import type { OrderEntity } from '../../entities/order.entity';
 import { priorityChangedEvent } from '../../order-change-events';
-import {
-  OPEN_ORDER_STATUSES,
-  OrderChangeConflictException,
-  OrderChangeExceptionCode,
-} from '../../order-changes.exception';
+import { assertOrderOpen } from '../../order-changes.exception';
 import { OrderChangesRepository } from '../../order-changes.repository';
 import { OrdersRepository } from '../../orders.repository';
 import { principalActor } from '../../principal-actor.util';
+import { changeOrderAsStaff } from '../../staff-order-change.util';
 
 /**
  * Staff mark an open order rush or VIP (or normal again): recorded on its timeline and announced as
@@ -32,30 +29,16 @@ export class ChangeOrderPriorityUseCase {
     principal: Principal,
     requestId: string,
   ): Promise<OrderEntity> {
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const order = await this.orders.lockById(manager, orderId);
-      if (!order) throw new NotFoundException(`order ${orderId} not found`);
-      assertVenueAccess(principal, order.venueId);
+    return changeOrderAsStaff(this.tx, this.orders, orderId, principal, async (order, { manager, emit }) => {
       const from = order.priority ?? OrderPriority.NORMAL;
       if (from === priority) return order;
-      if (!OPEN_ORDER_STATUSES.includes(order.status))
-        throw new OrderChangeConflictException(OrderChangeExceptionCode.NOT_OPEN, order.id, order.status);
+      assertOrderOpen(order);
       const actor = principalActor(principal);
       const at = new Date();
       await this.changes.setPriority(manager, order, priority);
-      await this.changes.record(manager, order.id, {
-        kind: 'priority_changed',
-        status: order.status,
-        lineIds: null,
-        priority,
-        actor,
-        reason: null,
-        at,
-      });
+      await this.changes.record(manager, order, { kind: 'priority_changed', priority, actor, at });
       emit(priorityChangedEvent(order, from, actor, at, requestId));
       return order;
     });
-    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
-    return outcome.result;
   }
 }

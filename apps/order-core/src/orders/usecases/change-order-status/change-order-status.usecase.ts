@@ -1,16 +1,18 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { fireTime } from '../../../scheduling/fire-time.util';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import { AdmitToSlotUseCase } from '../../../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@hub/contracts';
-import { assertVenueAccess, Principal, Role } from '@hub/auth';
+import type { Principal } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
-import { ActorType, canMove, OrderStatus, paymentPosition, StatusActor } from '@hub/order-model';
+import { canMove, OrderStatus, paymentPosition, StatusActor } from '@hub/order-model';
 import { PaymentsRepository } from '../../../payments/payments.repository';
 import type { OrderEntity } from '../../entities/order.entity';
 import { statusChangedEvent } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
+import { principalActor } from '../../principal-actor.util';
+import { changeOrderAsStaff } from '../../staff-order-change.util';
 import { OrderStatusConflictException } from './order-status.exception';
 
 /** Moves an order along its state machine, records who moved it, and tells every service. */
@@ -32,18 +34,9 @@ export class ChangeOrderStatusUseCase {
     reason: string | undefined,
     requestId: string,
   ): Promise<OrderEntity> {
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const order = await this.orders.lockById(manager, orderId);
-      if (!order) throw new NotFoundException(`order ${orderId} not found`);
-      assertVenueAccess(principal, order.venueId);
-      const actor: StatusActor = {
-        type: principal.role === Role.STATION ? ActorType.STATION : ActorType.STAFF,
-        id: principal.sub,
-      };
-      return this.move(manager, order, to, actor, reason, requestId, emit);
-    });
-    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
-    return outcome.result;
+    return changeOrderAsStaff(this.tx, this.orders, orderId, principal, (order, { manager, emit }) =>
+      this.move(manager, order, to, principalActor(principal), reason, requestId, emit),
+    );
   }
 
   /** The move itself, inside a caller's transaction. Refuses a move the state machine does not allow. */

@@ -1,12 +1,12 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, OrderItemDto } from '@hub/contracts';
-import { assertVenueAccess, Principal } from '@hub/auth';
+import type { Principal } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
 import type { OrderEntity } from '../../entities/order.entity';
 import { itemsVoidedEvent } from '../../order-change-events';
 import {
-  OPEN_ORDER_STATUSES,
+  assertOrderOpen,
   OrderChangeConflictException,
   OrderChangeExceptionCode,
 } from '../../order-changes.exception';
@@ -15,6 +15,7 @@ import { toCanonicalOrder } from '../../orders.mapper';
 import { totalsWithoutLines } from '../../order-totals.util';
 import { OrdersRepository } from '../../orders.repository';
 import { principalActor } from '../../principal-actor.util';
+import { changeOrderAsStaff } from '../../staff-order-change.util';
 import type { VoidOrderItemsCommand } from './void-order-items.command';
 
 /**
@@ -39,10 +40,7 @@ export class VoidOrderItemsUseCase {
     principal: Principal,
     requestId: string,
   ): Promise<OrderEntity> {
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const order = await this.orders.lockById(manager, orderId);
-      if (!order) throw new NotFoundException(`order ${orderId} not found`);
-      assertVenueAccess(principal, order.venueId);
+    return changeOrderAsStaff(this.tx, this.orders, orderId, principal, async (order, { manager, emit }) => {
       await this.apply(
         manager,
         order,
@@ -51,8 +49,6 @@ export class VoidOrderItemsUseCase {
       );
       return order;
     });
-    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
-    return outcome.result;
   }
 
   /** The change itself, on an order locked in the caller's transaction (an API call or an event handler). */
@@ -62,8 +58,7 @@ export class VoidOrderItemsUseCase {
     command: VoidOrderItemsCommand,
     emit: (envelope: EventEnvelope) => void,
   ): Promise<OrderItemDto[]> {
-    if (!OPEN_ORDER_STATUSES.includes(order.status))
-      throw new OrderChangeConflictException(OrderChangeExceptionCode.NOT_OPEN, order.id, order.status);
+    assertOrderOpen(order);
     const lineIds = [...new Set(command.lineIds)];
     const live = toCanonicalOrder(order, order.items).items;
     const lines = lineIds.map((lineId) => {
@@ -86,11 +81,9 @@ export class VoidOrderItemsUseCase {
       { reason: command.reason, actor: command.actor, at },
       totalsWithoutLines(order.totals, lines),
     );
-    await this.changes.record(manager, order.id, {
+    await this.changes.record(manager, order, {
       kind: 'items_voided',
-      status: order.status,
       lineIds,
-      priority: null,
       actor: command.actor,
       reason: command.reason,
       at,

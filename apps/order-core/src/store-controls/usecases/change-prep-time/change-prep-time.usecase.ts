@@ -1,9 +1,10 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { assertVenueAccess, Principal } from '@hub/auth';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@hub/auth';
 import { EventTransaction } from '@hub/messaging';
 import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
 import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
 import { OrdersRepository } from '../../../orders/orders.repository';
+import { changeOrderAsStaff } from '../../../orders/staff-order-change.util';
 import { fireTime } from '../../../scheduling/fire-time.util';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
 import type { PrepTimeDto } from '../../dto/prep-time.dto';
@@ -41,10 +42,7 @@ export class ChangePrepTimeUseCase {
     principal: Principal,
     requestId: string,
   ): Promise<PrepTimeDto> {
-    const outcome = await this.tx.run(async ({ manager, emit }) => {
-      const order = await this.orders.lockById(manager, orderId);
-      if (!order) throw new NotFoundException(`order ${orderId} not found`);
-      assertVenueAccess(principal, order.venueId);
+    return changeOrderAsStaff(this.tx, this.orders, orderId, principal, async (order, { manager, emit }) => {
       if (!OPEN.has(order.status))
         throw new ConflictException(
           `order ${orderId} is ${order.status}: its preparation time can change only while it is ${[...OPEN].join(', ')}`,
@@ -107,7 +105,5 @@ export class ChangePrepTimeUseCase {
         ...(recount.moved ? { movedReason: recount.moved } : {}),
       };
     });
-    if (outcome.duplicate) throw new Error('unreachable: no inbox key given');
-    return outcome.result;
   }
 }
