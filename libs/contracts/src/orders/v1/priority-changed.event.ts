@@ -1,8 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { ORDER_PRIORITIES, OrderPriority, VENUE_ID_PATTERN } from '@hub/order-model';
-import { CanonicalOrderDto } from './canonical-order.dto';
-import { StatusActorDto } from './status-changed.event';
+import { IsIn } from 'class-validator';
+import { ORDER_PRIORITIES, OrderPriority } from '@hub/order-model';
+import { OrderChangeV1 } from './order-change.dto';
 
 export const ORDERS_PRIORITY_CHANGED_V1 = 'orders.v1.priority-changed';
 
@@ -10,27 +8,10 @@ export const ORDERS_PRIORITY_CHANGED_V1 = 'orders.v1.priority-changed';
  * Staff set an open order's priority (`rush`, `vip`, or back to `normal`). kot-router re-ranks the
  * order's open tickets at every station and tells the screens. Aggregate: `order`.
  */
-export class OrderPriorityChangedV1 {
-  @IsUUID()
-  orderId: string;
-
-  @Matches(VENUE_ID_PATTERN)
-  venueId: string;
-
+export class OrderPriorityChangedV1 extends OrderChangeV1 {
   @IsIn(ORDER_PRIORITIES)
   from: OrderPriority;
 
   @IsIn(ORDER_PRIORITIES)
   to: OrderPriority;
-
-  @ValidateNested()
-  @Type(() => StatusActorDto)
-  actor: StatusActorDto;
-
-  @IsISO8601({ strict: true })
-  at: string;
-
-  @ValidateNested()
-  @Type(() => CanonicalOrderDto)
-  order: CanonicalOrderDto;
 }
