@@ -10,8 +10,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -53,12 +52,7 @@ describe('order-core: acceptance per venue and channel', () => {
   const view = async (id: string) => (await service.request('GET', `/v1/orders/${id}`, manager)).body;
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-    });
+    service = await startOrderCore();
     manager = service.environment.token(Role.MANAGER, [VENUE]);
   });
 

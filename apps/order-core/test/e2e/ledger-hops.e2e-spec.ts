@@ -17,8 +17,7 @@ import {
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -172,19 +171,13 @@ describe('order-core: the ledger follows printing, screens and the platform', ()
   };
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-      env: {
-        STUCK_TICKETING_SECONDS: '60',
-        STUCK_KITCHEN_START_SECONDS: '60',
-        STUCK_TICKET_ACK_SECONDS: '1',
-        STUCK_PRINT_SECONDS: '1',
-        STUCK_PLATFORM_ACK_SECONDS: '1',
-        STUCK_SWEEP_MS: '200',
-      },
+    service = await startOrderCore({
+      STUCK_TICKETING_SECONDS: '60',
+      STUCK_KITCHEN_START_SECONDS: '60',
+      STUCK_TICKET_ACK_SECONDS: '1',
+      STUCK_PRINT_SECONDS: '1',
+      STUCK_PLATFORM_ACK_SECONDS: '1',
+      STUCK_SWEEP_MS: '200',
     });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
   });

@@ -12,8 +12,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -55,18 +54,12 @@ describe('order-core: the ledger raises an alarm for an order stuck at a hop', (
     );
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-      env: {
-        STUCK_MAPPING_SECONDS: '1',
-        STUCK_TICKETING_SECONDS: '1',
-        STUCK_KITCHEN_START_SECONDS: '1',
-        STUCK_PREPARATION_SECONDS: '60',
-        STUCK_SWEEP_MS: '200',
-      },
+    service = await startOrderCore({
+      STUCK_MAPPING_SECONDS: '1',
+      STUCK_TICKETING_SECONDS: '1',
+      STUCK_KITCHEN_START_SECONDS: '1',
+      STUCK_PREPARATION_SECONDS: '60',
+      STUCK_SWEEP_MS: '200',
     });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
   });

@@ -18,8 +18,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderPriority } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(120_000);
 
@@ -100,12 +99,7 @@ describe('order-core: lines added and voided, and priority, on open orders', () 
   }
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-    });
+    service = await startOrderCore();
     staff = service.environment.token(Role.STAFF, [VENUE_A]);
   });
 

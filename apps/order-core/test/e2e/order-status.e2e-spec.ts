@@ -10,8 +10,7 @@ import {
 } from '@hub/contracts';
 import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(120_000);
 
@@ -113,12 +112,7 @@ describe('order-core: the status machine through the API', () => {
   }
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-    });
+    service = await startOrderCore();
     staff = service.environment.token(Role.STAFF, [VENUE_A]);
     manager = service.environment.token(Role.MANAGER, [VENUE_A]);
   });

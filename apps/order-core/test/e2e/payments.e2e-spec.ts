@@ -11,8 +11,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -94,12 +93,7 @@ describe('order-core: payments, refunds and reconciliation', () => {
     service.request('POST', `/v1/orders/${id}/status`, staff, { status });
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-    });
+    service = await startOrderCore();
     staff = service.environment.token(Role.STAFF, [VENUE]);
     manager = service.environment.token(Role.MANAGER, [VENUE]);
   });

@@ -11,8 +11,7 @@ import {
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { OrderCoreEnv } from '../../src/config/env.dto';
+import { startOrderCore } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -60,13 +59,7 @@ describe('order-core: scheduled orders are held and released to the kitchen at t
   };
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'order-core',
-      envClass: OrderCoreEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'ORDER_CORE_PORT',
-      env: { SCHEDULED_PREP_MINUTES: '1' },
-    });
+    service = await startOrderCore({ SCHEDULED_PREP_MINUTES: '1' });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
   });
 
