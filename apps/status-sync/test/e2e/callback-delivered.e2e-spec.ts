@@ -2,8 +2,6 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { STATUS_CALLBACK_DELIVERED_V1, type StatusCallbackDeliveredV1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { StatusSyncEnv } from '../../src/config/env.dto';
 import {
   ACCEPTED,
   COMPLETED,
@@ -12,7 +10,7 @@ import {
   RECEIVED,
   IN_PREPARATION,
   saveIntegration,
-  SECRETS_KEY,
+  startStatusSync,
   testOrder,
 } from './fixtures';
 import { PlatformStandIn } from './platform-stand-in';
@@ -47,18 +45,11 @@ describe('status-sync: status.v1.callback-delivered when a platform acknowledged
       if (script && script.length > 0) return { status: script.shift()! };
       return { status: 200, body: {} };
     };
-    service = await InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
-        CALLBACK_POLL_MS: '50',
-        CALLBACK_BACKOFF_BASE_MS: '20',
-        CALLBACK_BACKOFF_MAX_MS: '80',
-        CALLBACK_SHUTDOWN_GRACE_MS: '0',
-      },
+    service = await startStatusSync({
+      CALLBACK_POLL_MS: '50',
+      CALLBACK_BACKOFF_BASE_MS: '20',
+      CALLBACK_BACKOFF_MAX_MS: '80',
+      CALLBACK_SHUTDOWN_GRACE_MS: '0',
     });
     await saveIntegration(service, 'venue-w', 'woocommerce', {
       storeRef: 'https://w.shop.example',

@@ -12,8 +12,6 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { StatusSyncEnv } from '../../src/config/env.dto';
 import {
   ACCEPTED,
   CANCELLED,
@@ -25,7 +23,7 @@ import {
   RECEIVED,
   REJECTED,
   saveIntegration,
-  SECRETS_KEY,
+  startStatusSync,
   testOrder,
 } from './fixtures';
 import { PlatformStandIn, type RecordedRequest } from './platform-stand-in';
@@ -127,28 +125,21 @@ describe('status-sync: callbacks to the platforms, against stand-in APIs, real P
         return { status: 201, body: { id: '10001', key: 'OPS-1' } };
       return { status: 200, body: {} };
     };
-    service = await InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
-        CALLBACK_POLL_MS: '50',
-        CALLBACK_BACKOFF_BASE_MS: '20',
-        CALLBACK_BACKOFF_MAX_MS: '80',
-        CALLBACK_MAX_ATTEMPTS: '6',
-        CALLBACK_LEASE_MS: '5000',
-        CALLBACK_TIMEOUT_MS: '3000',
-        CALLBACK_SHUTDOWN_GRACE_MS: '0',
-        BREAKER_FAILURE_THRESHOLD: '3',
-        BREAKER_COOLDOWN_MS: '500',
-        PLATFORM_RATE_PER_SECOND: '200',
-        JIRA_BASE_URL: `${api.baseUrl}/jira`,
-        JIRA_EMAIL: 'ops@spice-route.example',
-        JIRA_API_TOKEN: 'jira-api-token',
-        JIRA_PROJECT_KEY: 'OPS',
-      },
+    service = await startStatusSync({
+      CALLBACK_POLL_MS: '50',
+      CALLBACK_BACKOFF_BASE_MS: '20',
+      CALLBACK_BACKOFF_MAX_MS: '80',
+      CALLBACK_MAX_ATTEMPTS: '6',
+      CALLBACK_LEASE_MS: '5000',
+      CALLBACK_TIMEOUT_MS: '3000',
+      CALLBACK_SHUTDOWN_GRACE_MS: '0',
+      BREAKER_FAILURE_THRESHOLD: '3',
+      BREAKER_COOLDOWN_MS: '500',
+      PLATFORM_RATE_PER_SECOND: '200',
+      JIRA_BASE_URL: `${api.baseUrl}/jira`,
+      JIRA_EMAIL: 'ops@spice-route.example',
+      JIRA_API_TOKEN: 'jira-api-token',
+      JIRA_PROJECT_KEY: 'OPS',
     });
     headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
     const base = api.baseUrl;

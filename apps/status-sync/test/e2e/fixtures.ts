@@ -11,12 +11,32 @@ import {
   type StoreControlsChangedV1,
 } from '@hub/contracts';
 import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
-import { eventually, type InProcessService } from '@hub/testing';
+import { eventually, InProcessService, type TestEnvironment } from '@hub/testing';
 import { SecretBox } from '@hub/secrets';
+import { AppModule } from '../../src/app.module';
+import { StatusSyncEnv } from '../../src/config/env.dto';
 
 /** The key intake seals with in these tests; status-sync gets it as INTEGRATION_SECRETS_KEY. */
 export const SECRETS_KEY = 'status-sync-e2e-secrets-key-of-32-chars';
 const box = new SecretBox(SECRETS_KEY);
+
+/**
+ * status-sync in this process, opening sealed secrets with SECRETS_KEY; `env` adds variables. With an
+ * `environment`, it shares that database and NATS namespace (another replica); else it gets its own.
+ */
+export function startStatusSync(
+  env: Record<string, string>,
+  environment?: TestEnvironment,
+): Promise<InProcessService> {
+  return InProcessService.start({
+    name: 'status-sync',
+    envClass: StatusSyncEnv,
+    module: (appEnv) => AppModule.forRoot(appEnv),
+    portVariable: 'STATUS_SYNC_PORT',
+    ...(environment ? { environment } : {}),
+    env: { INTEGRATION_SECRETS_KEY: SECRETS_KEY, ...env },
+  });
+}
 
 /** Publishes `intake.v1.integration-saved` as intake does: the secret and credentials sealed. */
 export async function saveIntegration(

@@ -1,8 +1,6 @@
 import { Role } from '@hub/auth';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { StatusSyncEnv } from '../../src/config/env.dto';
 import {
   ACCEPTED,
   IN_PREPARATION,
@@ -10,7 +8,7 @@ import {
   READY,
   RECEIVED,
   saveIntegration,
-  SECRETS_KEY,
+  startStatusSync,
   testOrder,
 } from './fixtures';
 import { PlatformStandIn, type StandInAnswer } from './platform-stand-in';
@@ -35,14 +33,8 @@ describe('status-sync: killed mid-flight, nothing lost or repeated', () => {
   let release: (() => void) | undefined;
 
   const start = () =>
-    InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      environment,
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
+    startStatusSync(
+      {
         CALLBACK_POLL_MS: '50',
         CALLBACK_BACKOFF_BASE_MS: '20',
         CALLBACK_BACKOFF_MAX_MS: '80',
@@ -50,7 +42,8 @@ describe('status-sync: killed mid-flight, nothing lost or repeated', () => {
         CALLBACK_TIMEOUT_MS: '10000',
         CALLBACK_SHUTDOWN_GRACE_MS: '0',
       },
-    });
+      environment,
+    );
 
   beforeAll(async () => {
     environment = await TestEnvironment.create();

@@ -1,8 +1,6 @@
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
 import { CircuitBreakers } from '../../src/callbacks/circuit-breaker';
-import { StatusSyncEnv } from '../../src/config/env.dto';
-import { ACCEPTED, move, RECEIVED, saveIntegration, SECRETS_KEY, testOrder, told } from './fixtures';
+import { ACCEPTED, move, RECEIVED, saveIntegration, startStatusSync, testOrder, told } from './fixtures';
 import { PlatformStandIn, type StandInAnswer } from './platform-stand-in';
 
 jest.setTimeout(90_000);
@@ -31,14 +29,8 @@ describe('status-sync: two replicas share one circuit breaker (Postgres)', () =>
   let releaseProbe: (() => void) | undefined;
 
   const start = async () => {
-    const replica = await InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      environment,
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
+    const replica = await startStatusSync(
+      {
         CALLBACK_POLL_MS: '50',
         CALLBACK_CONCURRENCY: '1',
         CALLBACK_BACKOFF_BASE_MS: '20',
@@ -51,7 +43,8 @@ describe('status-sync: two replicas share one circuit breaker (Postgres)', () =>
         BREAKER_WINDOW_MS: '60000',
         BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
       },
-    });
+      environment,
+    );
     replicas.push(replica);
     return replica;
   };

@@ -1,9 +1,7 @@
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
 import { callbackOutcomes } from '../../src/callbacks/callbacks.metrics';
 import { PlatformRateLimiter } from '../../src/callbacks/rate-limiter';
-import { StatusSyncEnv } from '../../src/config/env.dto';
-import { ACCEPTED, move, RECEIVED, saveIntegration, SECRETS_KEY, testOrder, told } from './fixtures';
+import { ACCEPTED, move, RECEIVED, saveIntegration, startStatusSync, testOrder, told } from './fixtures';
 import { PlatformStandIn } from './platform-stand-in';
 
 jest.setTimeout(90_000);
@@ -31,14 +29,8 @@ describe('status-sync: two replicas share one rate limit per platform (Postgres)
   const replicas: InProcessService[] = [];
 
   const start = async () => {
-    const replica = await InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      environment,
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
+    const replica = await startStatusSync(
+      {
         PLATFORM_RATE_PER_SECOND: String(RATE),
         CALLBACK_POLL_MS: '50',
         CALLBACK_CONCURRENCY: '4',
@@ -47,7 +39,8 @@ describe('status-sync: two replicas share one rate limit per platform (Postgres)
         BREAKER_FAILURE_THRESHOLD: '1',
         CALLBACK_SHUTDOWN_GRACE_MS: '0',
       },
-    });
+      environment,
+    );
     replicas.push(replica);
     return replica;
   };

@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Role } from '@hub/auth';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { StatusSyncEnv } from '../../src/config/env.dto';
 import {
   ACCEPTED,
   changePrepTime,
@@ -14,7 +12,7 @@ import {
   READY,
   RECEIVED,
   saveIntegration,
-  SECRETS_KEY,
+  startStatusSync,
   testOrder,
   told,
 } from './fixtures';
@@ -106,21 +104,14 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
       // Uber's Set Restaurant Status answers 204 No Content
       return request.path.includes('/eats/store/') ? { status: 204 } : { status: 200, body: {} };
     };
-    service = await InProcessService.start({
-      name: 'status-sync',
-      envClass: StatusSyncEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'STATUS_SYNC_PORT',
-      env: {
-        INTEGRATION_SECRETS_KEY: SECRETS_KEY,
-        CALLBACK_POLL_MS: '50',
-        CALLBACK_BACKOFF_BASE_MS: '20',
-        CALLBACK_BACKOFF_MAX_MS: '80',
-        CALLBACK_LEASE_MS: '5000',
-        CALLBACK_TIMEOUT_MS: '3000',
-        CALLBACK_SHUTDOWN_GRACE_MS: '0',
-        PLATFORM_RATE_PER_SECOND: '200',
-      },
+    service = await startStatusSync({
+      CALLBACK_POLL_MS: '50',
+      CALLBACK_BACKOFF_BASE_MS: '20',
+      CALLBACK_BACKOFF_MAX_MS: '80',
+      CALLBACK_LEASE_MS: '5000',
+      CALLBACK_TIMEOUT_MS: '3000',
+      CALLBACK_SHUTDOWN_GRACE_MS: '0',
+      PLATFORM_RATE_PER_SECOND: '200',
     });
     headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
     const base = api.baseUrl;
