@@ -14,6 +14,7 @@
  *   npm run bench -- --find-max          # raise the rate until p99 passes 100 ms or orders queue up
  *   npm run bench -- --round-trips       # also count Postgres statements and socket writes per order
  *   npm run bench -- --runtime source    # run the TypeScript through swc-node instead of the build
+ *   npm run bench -- --node-options=--max-semi-space-size=4   # NODE_OPTIONS of every service
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -133,7 +134,13 @@ class Bench {
 
   constructor(
     private readonly environment: TestEnvironment,
-    private readonly options: { runtime: 'source' | 'dist'; roundTrips: boolean; platforms: string[] },
+    private readonly options: {
+      runtime: 'source' | 'dist';
+      roundTrips: boolean;
+      platforms: string[];
+      /** NODE_OPTIONS of every service, e.g. V8 heap settings */
+      nodeOptions: string;
+    },
   ) {}
 
   url(name: ServiceName): string {
@@ -144,9 +151,13 @@ class Bench {
     const hook = join(__dirname, 'round-trips.hook.cjs');
     for (const [name, variable] of SERVICES) {
       const port = await freePort();
-      const extra: Record<string, string> = this.options.roundTrips
-        ? { NODE_OPTIONS: `--require ${hook}`, HUB_ROUND_TRIPS_FILE: join(this.roundTripsDir, name) }
-        : {};
+      const nodeOptions = [this.options.nodeOptions, this.options.roundTrips ? `--require ${hook}` : '']
+        .filter(Boolean)
+        .join(' ');
+      const extra: Record<string, string> = {
+        ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+        ...(this.options.roundTrips ? { HUB_ROUND_TRIPS_FILE: join(this.roundTripsDir, name) } : {}),
+      };
       this.services.push(
         new ServiceProcess(
           name,
@@ -366,6 +377,7 @@ async function main(): Promise<void> {
       'round-trips': { type: 'boolean', default: false },
       runtime: { type: 'string', default: 'dist' },
       'skip-floor': { type: 'boolean', default: false },
+      'node-options': { type: 'string', default: '' },
     },
   });
   const platforms = values.platforms.split(',').filter(Boolean);
@@ -376,7 +388,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0 || platforms.length === 0 || !(rate > 0) || !(duration > 0)) {
     process.stderr.write(
       `usage: npm run bench -- [--rate <orders/s>] [--duration <s>] [--platforms ${known.join(',')}] ` +
-        `[--find-max] [--round-trips] [--runtime dist|source] [--skip-floor]\n` +
+        `[--find-max] [--round-trips] [--runtime dist|source] [--node-options=<flags>] [--skip-floor]\n` +
         (unknown.length > 0 ? `unknown platform: ${unknown.join(', ')}\n` : ''),
     );
     process.exit(2);
@@ -396,6 +408,7 @@ async function main(): Promise<void> {
     runtime: values.runtime,
     roundTrips: values['round-trips'],
     platforms,
+    nodeOptions: values['node-options'],
   });
   try {
     await bench.start();
@@ -447,6 +460,7 @@ async function main(): Promise<void> {
     const summary = {
       machine: { cpus: cpus().length, node: process.version },
       runtime: values.runtime,
+      nodeOptions: values['node-options'] || undefined,
       platforms,
       runs,
       maxSustainedRate: values['find-max'] ? best : undefined,
