@@ -18,8 +18,7 @@ import {
 } from '@hub/contracts';
 import { ActorType, OrderPriority, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { KotRouterEnv } from '../../src/config/env.dto';
+import { startKotRouter } from './support/boot';
 
 /** Debian's chromium; CI installs it. Never a downloaded browser build. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -143,12 +142,7 @@ describeInChromium('kot-router: the KDS page in headless Chromium', () => {
   beforeAll(async () => {
     // both at once; whichever started is stopped in afterAll even when the other failed
     const [started, launched] = await Promise.allSettled([
-      InProcessService.start({
-        name: 'kot-router',
-        envClass: KotRouterEnv,
-        module: (env) => AppModule.forRoot(env),
-        portVariable: 'KOT_ROUTER_PORT',
-      }),
+      startKotRouter(),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

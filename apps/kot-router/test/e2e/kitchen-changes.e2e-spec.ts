@@ -26,8 +26,7 @@ import {
 import { ActorType, OrderPriority, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { KotRouterEnv } from '../../src/config/env.dto';
+import { startKotRouter } from './support/boot';
 import { KitchenOrdersRepository } from '../../src/tickets/kitchen-orders.repository';
 import { decodeEscPos } from '../printing/escpos-decoder';
 import { FakePrinter } from '../printing/fake-printer';
@@ -150,13 +149,7 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
   beforeAll(async () => {
     await tandoorPrinter.start();
     await barPrinter.start();
-    service = await InProcessService.start({
-      name: 'kot-router',
-      envClass: KotRouterEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'KOT_ROUTER_PORT',
-      env: { KITCHEN_ACK_TIMEOUT_MS: '300' },
-    });
+    service = await startKotRouter({ KITCHEN_ACK_TIMEOUT_MS: '300' });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
     const put = async (path: string, body: unknown) => {
       const response = await service.request('PUT', `/v1/venues/${VENUE}/stations/${path}`, manager, body);

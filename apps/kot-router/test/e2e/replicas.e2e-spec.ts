@@ -12,8 +12,7 @@ import {
 } from '@hub/contracts';
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { KotRouterEnv } from '../../src/config/env.dto';
+import { startKotRouter } from './support/boot';
 import { KitchenGateway } from '../../src/tickets/kitchen.gateway';
 import { KitchenSocketAdapter } from '../../src/tickets/kitchen-socket.adapter';
 
@@ -68,15 +67,7 @@ describe('kot-router: kitchen screens on two replicas share their rooms', () => 
     );
   const screens: Screen[] = [];
 
-  const start = () =>
-    InProcessService.start({
-      name: 'kot-router',
-      envClass: KotRouterEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'KOT_ROUTER_PORT',
-      environment,
-      env: { KITCHEN_ACK_TIMEOUT_MS: '1500' },
-    });
+  const start = () => startKotRouter({ KITCHEN_ACK_TIMEOUT_MS: '1500' }, environment);
 
   async function screen(
     replica: InProcessService,

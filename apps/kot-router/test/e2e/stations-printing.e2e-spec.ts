@@ -16,8 +16,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { KotRouterEnv } from '../../src/config/env.dto';
+import { startKotRouter } from './support/boot';
 import { decodeEscPos } from '../printing/escpos-decoder';
 import { FakePrinter } from '../printing/fake-printer';
 
@@ -104,13 +103,7 @@ describe('kot-router: stations, routing rules and printing', () => {
 
   beforeAll(async () => {
     for (const printer of [tandoorPrinter, barPrinter, barBackup]) await printer.start();
-    service = await InProcessService.start({
-      name: 'kot-router',
-      envClass: KotRouterEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'KOT_ROUTER_PORT',
-      env: { EVENT_MAX_DELIVER: '3', KITCHEN_ACK_TIMEOUT_MS: '300' },
-    });
+    service = await startKotRouter({ EVENT_MAX_DELIVER: '3', KITCHEN_ACK_TIMEOUT_MS: '300' });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
     const put = async (path: string, body: unknown) => {
       const response = await service.request('PUT', `/v1/venues/${VENUE}/stations/${path}`, manager, body);

@@ -14,8 +14,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { KotRouterEnv } from '../../src/config/env.dto';
+import { startKotRouter } from './support/boot';
 import { FakePrinter } from '../printing/fake-printer';
 
 jest.setTimeout(60_000);
@@ -79,13 +78,7 @@ describe('kot-router: kot.v1.ticket-printed', () => {
 
   beforeAll(async () => {
     await printer.start();
-    service = await InProcessService.start({
-      name: 'kot-router',
-      envClass: KotRouterEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'KOT_ROUTER_PORT',
-      env: { EVENT_MAX_DELIVER: '3' },
-    });
+    service = await startKotRouter({ EVENT_MAX_DELIVER: '3' });
     const manager = service.environment.token(Role.MANAGER, [VENUE]);
     for (const [station, body] of [
       ['tandoor', { displayName: 'Tandoor', printer: printer.address }],
