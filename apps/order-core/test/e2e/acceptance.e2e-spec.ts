@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@hub/auth';
 import { jetstreamManager } from '@nats-io/jetstream';
-import {
-  createEnvelope,
-  MENU_ORDER_MAPPED_V1,
-  ORDERS_STORE_CONTROLS_CHANGED_V1,
-  STREAMS,
-} from '@hub/contracts';
+import { ORDERS_STORE_CONTROLS_CHANGED_V1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -29,25 +25,8 @@ describe('order-core: acceptance per venue and channel', () => {
       orderType: OrderType.DELIVERY,
       source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
     });
-    const correlationId = randomUUID();
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        { order: draft },
-        { venueId: VENUE, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
-      ),
-    );
-    return eventually(
-      async () =>
-        (
-          await service.environment.query<{ id: string }>(
-            'SELECT id FROM orders.orders WHERE external_id = $1',
-            [externalId],
-          )
-        )[0]?.id,
-      5000,
-      'the order',
-    );
+    await publishMappedOrder(service, draft);
+    return orderIdOf(service, externalId);
   }
   const view = async (id: string) => (await service.request('GET', `/v1/orders/${id}`, manager)).body;
 

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
 import {
-  createEnvelope,
-  MENU_ORDER_MAPPED_V1,
   ORDERS_PREP_TIME_CHANGED_V1,
   ORDERS_STORE_CONTROLS_CHANGED_V1,
   type OrderPrepTimeChangedV1,
@@ -12,6 +10,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -52,14 +51,7 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
       ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}),
       source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
     });
-    const correlationId = randomUUID();
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        { order: draft },
-        { venueId, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
-      ),
-    );
+    await publishMappedOrder(service, draft);
     const id = await eventually(
       async () =>
         (

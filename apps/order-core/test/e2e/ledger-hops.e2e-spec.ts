@@ -6,7 +6,6 @@ import {
   KOT_TICKET_ACKNOWLEDGED_V1,
   KOT_TICKET_PRINTED_V1,
   KOT_TICKET_ROUTED_V1,
-  MENU_ORDER_MAPPED_V1,
   ORDERS_STUCK_V1,
   type OrderStuckV1,
   STATUS_CALLBACK_DELIVERED_V1,
@@ -18,6 +17,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -43,32 +43,17 @@ describe('order-core: the ledger follows printing, screens and the platform', ()
   async function acceptedOrder(channel: string): Promise<{ id: string; correlationId: string }> {
     const externalId = `hop-${randomUUID()}`;
     const correlationId = randomUUID();
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        {
-          order: orderDraft({
-            venueId: VENUE,
-            channel,
-            externalId,
-            source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
-          }),
-        },
-        meta(correlationId),
-      ),
+    await publishMappedOrder(
+      service,
+      orderDraft({
+        venueId: VENUE,
+        channel,
+        externalId,
+        source: { platform: channel, storeRef: 'store-1', rawDeliveryId: randomUUID() },
+      }),
+      correlationId,
     );
-    const id = await eventually(
-      async () =>
-        (
-          await service.environment.query<{ id: string }>(
-            "SELECT id FROM orders.orders WHERE external_id = $1 AND status = 'accepted'",
-            [externalId],
-          )
-        )[0]?.id,
-      5000,
-      'the accepted order',
-    );
-    return { id, correlationId };
+    return { id: await orderIdOf(service, externalId, 'accepted'), correlationId };
   }
   const routed = async (
     order: { id: string; correlationId: string },

@@ -13,6 +13,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -29,18 +30,7 @@ describe('order-core: the ledger raises an alarm for an order stuck at a hop', (
     aggregateId: correlationId,
     correlationId,
   });
-  const idOf = (externalId: string) =>
-    eventually(
-      async () =>
-        (
-          await service.environment.query<{ id: string }>(
-            'SELECT id FROM orders.orders WHERE external_id = $1',
-            [externalId],
-          )
-        )[0]?.id,
-      5000,
-      'the order',
-    );
+  const idOf = (externalId: string) => orderIdOf(service, externalId);
   const stuck = async () =>
     (await service.request('GET', `/v1/orders/stuck?venueId=${VENUE}`, manager)).body as unknown as Array<{
       orderId: string;

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
 import {
-  createEnvelope,
   EventEnvelope,
-  MENU_ORDER_MAPPED_V1,
   ORDERS_ITEMS_ADDED_V1,
   ORDERS_ITEMS_VOIDED_V1,
   ORDERS_PRIORITY_CHANGED_V1,
@@ -19,6 +17,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderPriority } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(120_000);
 
@@ -59,25 +58,8 @@ describe('order-core: lines added and voided, and priority, on open orders', () 
 
   async function acceptedOrder(overrides: Partial<OrderDraftDto> = {}): Promise<string> {
     const externalId = `c-${randomUUID()}`;
-    const correlationId = randomUUID();
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        { order: draft(externalId, overrides) },
-        { venueId: VENUE_A, aggregateType: 'delivery', aggregateId: externalId, correlationId },
-      ),
-    );
-    return eventually(
-      async () => {
-        const rows = await service.environment.query<{ id: string; status: string }>(
-          'SELECT id, status FROM orders.orders WHERE external_id = $1',
-          [externalId],
-        );
-        return rows[0]?.status === 'accepted' ? rows[0].id : undefined;
-      },
-      5000,
-      `order ${externalId} to be accepted`,
-    );
+    await publishMappedOrder(service, draft(externalId, overrides));
+    return orderIdOf(service, externalId, 'accepted');
   }
 
   /** The last event of `subject` on the ORDERS stream, parsed and validated by its contract. */

@@ -11,6 +11,7 @@ import {
 import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf } from './support/orders';
 
 jest.setTimeout(120_000);
 
@@ -78,17 +79,7 @@ describe('order-core: the status machine through the API', () => {
     }
     const expected =
       status === OrderStatus.RECEIVED || status === OrderStatus.REJECTED ? 'received' : 'accepted';
-    const id = await eventually(
-      async () => {
-        const rows = await service.environment.query<{ id: string; status: string }>(
-          'SELECT id, status FROM orders.orders WHERE external_id = $1',
-          [externalId],
-        );
-        return rows[0]?.status === expected ? rows[0].id : undefined;
-      },
-      5000,
-      `order ${externalId} to be ${expected}`,
-    );
+    const id = await orderIdOf(service, externalId, expected);
     if (status === OrderStatus.REFUNDED)
       await service.request('POST', `/v1/orders/${id}/payments`, staff, { amount: 27300 });
     for (const step of PATHS[status]) {

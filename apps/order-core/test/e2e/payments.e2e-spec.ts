@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import {
-  createEnvelope,
-  MENU_ORDER_MAPPED_V1,
-  OrderDraftDto,
-  ORDERS_PAYMENT_CHANGED_V1,
-  STREAMS,
-} from '@hub/contracts';
+import { OrderDraftDto, ORDERS_PAYMENT_CHANGED_V1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderType } from '@hub/order-model';
-import { eventually, InProcessService } from '@hub/testing';
+import { InProcessService } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -64,25 +59,8 @@ describe('order-core: payments, refunds and reconciliation', () => {
       },
       source: { platform: 'waiter', storeRef: VENUE, rawDeliveryId: randomUUID() },
     };
-    const correlationId = randomUUID();
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        { order: draft },
-        { venueId: VENUE, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
-      ),
-    );
-    return eventually(
-      async () => {
-        const rows = await service.environment.query<{ id: string; status: string }>(
-          'SELECT id, status FROM orders.orders WHERE external_id = $1',
-          [externalId],
-        );
-        return rows[0]?.status === 'accepted' ? rows[0].id : undefined;
-      },
-      5000,
-      'the order',
-    );
+    await publishMappedOrder(service, draft);
+    return orderIdOf(service, externalId, 'accepted');
   }
 
   const pay = (id: string, body: object, token = staff) =>

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import {
-  createEnvelope,
-  EventEnvelope,
-  MENU_ORDER_MAPPED_V1,
-  ORDERS_RELEASED_V1,
-  ORDERS_STATUS_CHANGED_V1,
-  STREAMS,
-} from '@hub/contracts';
+import { EventEnvelope, ORDERS_RELEASED_V1, ORDERS_STATUS_CHANGED_V1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
 
@@ -32,30 +26,13 @@ describe('order-core: scheduled orders are held and released to the kitchen at t
   };
   const mapped = async (scheduledFor?: Date): Promise<string> => {
     const externalId = `s-${randomUUID()}`;
-    const correlationId = randomUUID();
     const draft = orderDraft({
       venueId: VENUE,
       externalId,
       ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}),
     });
-    await service.publish(
-      createEnvelope(
-        MENU_ORDER_MAPPED_V1,
-        { order: draft },
-        { venueId: VENUE, aggregateType: 'delivery', aggregateId: correlationId, correlationId },
-      ),
-    );
-    return eventually(
-      async () =>
-        (
-          await service.environment.query<{ id: string }>(
-            "SELECT id FROM orders.orders WHERE external_id = $1 AND status = 'accepted'",
-            [externalId],
-          )
-        )[0]?.id,
-      5000,
-      'the accepted order',
-    );
+    await publishMappedOrder(service, draft);
+    return orderIdOf(service, externalId, 'accepted');
   };
 
   beforeAll(async () => {
