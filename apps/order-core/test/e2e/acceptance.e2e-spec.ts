@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@hub/auth';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { ORDERS_STORE_CONTROLS_CHANGED_V1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { ORDERS_STORE_CONTROLS_CHANGED_V1 } from '@hub/contracts';
 import { OrderType } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -122,14 +121,11 @@ describe('order-core: acceptance per venue and channel', () => {
         slotCapacityUnit: null,
       },
     });
-    const jsm = await jetstreamManager(service.nc);
-    const announced = await jsm.streams.getMessage(
-      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
-      {
-        last_by_subj: wireSubject(service.environment.namespace, ORDERS_STORE_CONTROLS_CHANGED_V1),
-      },
+    const announced = await lastOrdersEvent<Record<string, unknown>>(
+      service,
+      ORDERS_STORE_CONTROLS_CHANGED_V1,
     );
-    expect(announced!.json<{ payload: Record<string, unknown> }>().payload).toEqual({
+    expect(announced!.payload).toEqual({
       venueId: VENUE,
       channel: 'dotpe',
       pausedUntil: until,

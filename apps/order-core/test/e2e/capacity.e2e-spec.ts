@@ -10,6 +10,7 @@ import {
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -120,12 +121,11 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
       slotCapacity: 2,
       slotCapacityUnit: 'orders',
     });
-    const jsm = await jetstreamManager(service.nc);
-    const announced = await jsm.streams.getMessage(
-      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
-      { last_by_subj: wireSubject(service.environment.namespace, ORDERS_STORE_CONTROLS_CHANGED_V1) },
+    const announced = await lastOrdersEvent<Record<string, unknown>>(
+      service,
+      ORDERS_STORE_CONTROLS_CHANGED_V1,
     );
-    expect(announced!.json<{ payload: Record<string, unknown> }>().payload).toEqual({
+    expect(announced!.payload).toEqual({
       venueId: VENUE,
       channel: 'qr',
       busyExtraMinutes: 0,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
 import {
   createEnvelope,
@@ -7,12 +6,11 @@ import {
   KOT_TICKET_ROUTED_V1,
   MENU_ORDER_MAPPED_V1,
   ORDERS_STUCK_V1,
-  STREAMS,
 } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
 
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -67,14 +65,8 @@ describe('order-core: the ledger raises an alarm for an order stuck at a hop', (
     const unmappedId = await idOf(unmapped);
     await alarmed(unmappedId, 'mapping');
 
-    const jsm = await jetstreamManager(service.nc);
-    const event = await jsm.streams.getMessage(
-      wireStreamName(service.environment.namespace, STREAMS.ORDERS),
-      {
-        last_by_subj: wireSubject(service.environment.namespace, ORDERS_STUCK_V1),
-      },
-    );
-    expect(event!.json<{ payload: Record<string, unknown> }>().payload).toMatchObject({
+    const event = await lastOrdersEvent<Record<string, unknown>>(service, ORDERS_STUCK_V1);
+    expect(event!.payload).toMatchObject({
       hop: expect.any(String),
       limitSeconds: 1,
     });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
 import {
   EventEnvelope,
@@ -11,12 +10,11 @@ import {
   OrderItemsVoidedV1,
   OrderPriorityChangedV1,
   parseEnvelope,
-  STREAMS,
 } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
 import { OrderPriority } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(120_000);
@@ -64,15 +62,9 @@ describe('order-core: lines added and voided, and priority, on open orders', () 
 
   /** The last event of `subject` on the ORDERS stream, parsed and validated by its contract. */
   async function lastEvent<T>(subject: string, orderId: string): Promise<EventEnvelope<T>> {
-    const jsm = await jetstreamManager(service.nc);
     return eventually(
       async () => {
-        const message = await jsm.streams
-          .getMessage(wireStreamName(service.environment.namespace, STREAMS.ORDERS), {
-            last_by_subj: wireSubject(service.environment.namespace, subject),
-          })
-          .catch(() => null);
-        const envelope = message?.json<EventEnvelope<T>>();
+        const envelope = await lastOrdersEvent<T>(service, subject);
         return envelope?.aggregateId === orderId ? parseEnvelope<T>(envelope, subject) : undefined;
       },
       5000,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import { OrderDraftDto, ORDERS_PAYMENT_CHANGED_V1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { OrderDraftDto, ORDERS_PAYMENT_CHANGED_V1 } from '@hub/contracts';
 import { OrderType } from '@hub/order-model';
 import { InProcessService } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -133,11 +132,8 @@ describe('order-core: payments, refunds and reconciliation', () => {
       'amount must be a whole number of minor units (paise, cents)',
     ]);
 
-    const jsm = await jetstreamManager(service.nc);
-    const last = await jsm.streams.getMessage(wireStreamName(service.environment.namespace, STREAMS.ORDERS), {
-      last_by_subj: wireSubject(service.environment.namespace, ORDERS_PAYMENT_CHANGED_V1),
-    });
-    expect(last!.json<{ payload: Record<string, unknown> }>().payload).toMatchObject({
+    const last = await lastOrdersEvent<Record<string, unknown>>(service, ORDERS_PAYMENT_CHANGED_V1);
+    expect(last!.payload).toMatchObject({
       orderId: id,
       entry: { amount: 32000 },
       position: { status: 'paid' },

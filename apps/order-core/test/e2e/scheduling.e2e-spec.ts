@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import { EventEnvelope, ORDERS_RELEASED_V1, ORDERS_STATUS_CHANGED_V1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { ORDERS_RELEASED_V1, ORDERS_STATUS_CHANGED_V1 } from '@hub/contracts';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf, publishMappedOrder } from './support/orders';
 
 jest.setTimeout(60_000);
@@ -15,15 +14,7 @@ describe('order-core: scheduled orders are held and released to the kitchen at t
   let service: InProcessService;
   let manager: string;
 
-  const lastOn = async <T>(subject: string): Promise<EventEnvelope<T> | undefined> => {
-    const jsm = await jetstreamManager(service.nc);
-    const message = await jsm.streams
-      .getMessage(wireStreamName(service.environment.namespace, STREAMS.ORDERS), {
-        last_by_subj: wireSubject(service.environment.namespace, subject),
-      })
-      .catch(() => null);
-    return message?.json<EventEnvelope<T>>();
-  };
+  const lastOn = <T>(subject: string) => lastOrdersEvent<T>(service, subject);
   const mapped = async (scheduledFor?: Date): Promise<string> => {
     const externalId = `s-${randomUUID()}`;
     const draft = orderDraft({
