@@ -5,6 +5,7 @@ import type { OrderItemDto, OrderTotalsDto } from '@hub/contracts';
 import type { OrderPriority, StatusActor } from '@hub/order-model';
 import { OrderItemEntity } from './entities/order-item.entity';
 import type { OrderEntity } from './entities/order.entity';
+import { toOrderItemEntity } from './orders.mapper';
 
 export type OrderChangeKind = 'items_added' | 'items_voided' | 'priority_changed';
 
@@ -18,22 +19,6 @@ export interface OrderChange {
   actor: StatusActor;
   reason: string | null;
   at: Date;
-}
-
-function toEntity(orderId: string, item: OrderItemDto, position: number): OrderItemEntity {
-  return Object.assign(new OrderItemEntity(), {
-    orderId,
-    lineId: item.lineId,
-    position,
-    menuItemId: item.menuItemId ?? null,
-    externalCode: item.externalCode,
-    name: item.name,
-    quantity: item.quantity,
-    unitPrice: item.unitPrice,
-    modifiers: item.modifiers,
-    notes: item.notes ?? null,
-    station: item.station ?? null,
-  });
 }
 
 /**
@@ -61,7 +46,7 @@ export class OrderChangesRepository {
     totals: OrderTotalsDto,
   ): Promise<void> {
     const start = order.items.reduce((max, item) => Math.max(max, item.position + 1), 0);
-    const added = items.map((item, index) => toEntity(order.id, item, start + index));
+    const added = items.map((item, index) => toOrderItemEntity(order.id, item, start + index));
     await manager.getRepository(OrderItemEntity).insert(added);
     await this.setTotals(manager, order, totals);
     order.items = [...order.items, ...added];

@@ -1,6 +1,6 @@
-import type { CanonicalOrderDto } from '@hub/contracts';
+import type { CanonicalOrderDto, OrderItemDto } from '@hub/contracts';
 import { OrderPriority, PaymentStatus } from '@hub/order-model';
-import type { OrderItemEntity } from './entities/order-item.entity';
+import { OrderItemEntity } from './entities/order-item.entity';
 import type { OrderEntity } from './entities/order.entity';
 
 /** Row → canonical order, as events and the API carry it. */
@@ -36,4 +36,21 @@ export function toCanonicalOrder(order: OrderEntity, items: OrderItemEntity[]): 
     source: order.source,
     ...(order.priority && order.priority !== OrderPriority.NORMAL ? { priority: order.priority } : {}),
   };
+}
+
+/** A canonical line → its order_items row, at `position` in the order. */
+export function toOrderItemEntity(orderId: string, item: OrderItemDto, position: number): OrderItemEntity {
+  return Object.assign(new OrderItemEntity(), {
+    orderId,
+    lineId: item.lineId,
+    position,
+    menuItemId: item.menuItemId ?? null,
+    externalCode: item.externalCode,
+    name: item.name,
+    quantity: item.quantity,
+    unitPrice: item.unitPrice,
+    modifiers: item.modifiers,
+    notes: item.notes ?? null,
+    station: item.station ?? null,
+  });
 }

@@ -7,6 +7,7 @@ import { deriveDisplayNumber, OrderStatus, PaymentStatus, StatusActor } from '@h
 import { OrderItemEntity } from './entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './entities/order-status-history.entity';
 import { OrderEntity } from './entities/order.entity';
+import { toOrderItemEntity } from './orders.mapper';
 
 export interface OrderKey {
   channel: string;
@@ -127,21 +128,7 @@ export class OrdersRepository {
     await this.insertItems(manager, order.id, items);
     order.mapped = true;
     order.attention = null;
-    order.items = items.map((item, position) =>
-      Object.assign(new OrderItemEntity(), {
-        orderId: order.id,
-        lineId: item.lineId,
-        position,
-        menuItemId: item.menuItemId ?? null,
-        externalCode: item.externalCode,
-        name: item.name,
-        quantity: item.quantity,
-        unitPrice: item.unitPrice,
-        modifiers: item.modifiers,
-        notes: item.notes ?? null,
-        station: item.station ?? null,
-      }),
-    );
+    order.items = items.map((item, position) => toOrderItemEntity(order.id, item, position));
   }
 
   async setAttention(manager: EntityManager, orderId: string, reasons: AttentionReasonDto[]): Promise<void> {
