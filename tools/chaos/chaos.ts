@@ -11,15 +11,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stopRunningSystems } from './own-system';
+import { stopRunningSystemsOnSignal } from './own-system';
 import { ALL_FAULTS, DEFAULT_OPTIONS, Fault, formatReport, runChaos } from './chaos-run';
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.stderr.write(`\n${signal}: stopping the services, nats-server and Postgres...\n`);
-    void stopRunningSystems().finally(() => process.exit(130));
-  });
-}
+stopRunningSystemsOnSignal();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -34,6 +34,16 @@ export async function stopRunningSystems(): Promise<void> {
   await Promise.all([...running].map((system) => system.stop()));
 }
 
+/** For a CLI: on SIGINT or SIGTERM, stops every system still running, then exits with 130. */
+export function stopRunningSystemsOnSignal(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping the services, nats-server and Postgres...\n`);
+      void stopRunningSystems().finally(() => process.exit(130));
+    });
+  }
+}
+
 export class OwnSystem {
   postgres?: OwnPostgres;
   nats?: OwnNats;

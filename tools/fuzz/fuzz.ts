@@ -9,15 +9,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stopRunningSystems } from '../chaos/own-system';
+import { stopRunningSystemsOnSignal } from '../chaos/own-system';
 import { DEFAULT_FUZZ_OPTIONS, formatFuzzReport, runFuzz } from './fuzz-run';
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    process.stderr.write(`\n${signal}: stopping the services, nats-server and Postgres...\n`);
-    void stopRunningSystems().finally(() => process.exit(130));
-  });
-}
+stopRunningSystemsOnSignal();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
