@@ -5,10 +5,11 @@ import { eventually, InProcessService } from '@hub/testing';
 import {
   ACCEPTED,
   COMPLETED,
+  IN_PREPARATION,
+  integrationsReplicated,
   move,
   READY,
   RECEIVED,
-  IN_PREPARATION,
   saveIntegration,
   startStatusSync,
   testOrder,
@@ -57,14 +58,7 @@ describe('status-sync: status.v1.callback-delivered when a platform acknowledged
       apiBaseUrl: `${api.baseUrl}/woo-w`,
       credentials: { consumerKey: 'ck_w', consumerSecret: 'cs_w' },
     });
-    await eventually(
-      async () =>
-        (await service.environment.query('SELECT 1 FROM status_sync.integrations')).length === 1
-          ? true
-          : undefined,
-      10_000,
-      'the integration replica',
-    );
+    await integrationsReplicated(service.environment, 1);
   });
 
   afterAll(async () => {

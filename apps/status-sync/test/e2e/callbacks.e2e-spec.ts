@@ -17,14 +17,15 @@ import {
   CANCELLED,
   COMPLETED,
   IN_PREPARATION,
+  integrationsReplicated,
   move,
   READY,
-  told,
   RECEIVED,
   REJECTED,
   saveIntegration,
   startStatusSync,
   testOrder,
+  told,
 } from './fixtures';
 import { PlatformStandIn, type RecordedRequest } from './platform-stand-in';
 
@@ -209,16 +210,7 @@ describe('status-sync: callbacks to the platforms, against stand-in APIs, real P
       apiBaseUrl: `${base}/401`,
       credentials: { clientId: 'uber-client-e' },
     });
-    await eventually(
-      async () => {
-        const [row] = await service.environment.query<{ n: string }>(
-          'SELECT count(*)::text AS n FROM status_sync.integrations',
-        );
-        return row.n === '11' ? true : undefined;
-      },
-      10_000,
-      'the integration replica',
-    );
+    await integrationsReplicated(service.environment, 11);
   });
 
   afterAll(async () => {

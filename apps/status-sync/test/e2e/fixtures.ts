@@ -75,6 +75,25 @@ export async function saveIntegration(
   return integrationId;
 }
 
+/** Waits until status-sync's replica holds `count` integrations (of `venueId`, when given). */
+export async function integrationsReplicated(
+  environment: TestEnvironment,
+  count: number,
+  venueId?: string,
+): Promise<void> {
+  await eventually(
+    async () =>
+      (venueId
+        ? await environment.query('SELECT 1 FROM status_sync.integrations WHERE venue_id = $1', [venueId])
+        : await environment.query('SELECT 1 FROM status_sync.integrations')
+      ).length === count
+        ? true
+        : undefined,
+    10_000,
+    `${count} integration(s) in the replica`,
+  );
+}
+
 export interface TestOrder {
   id: string;
   venueId: string;

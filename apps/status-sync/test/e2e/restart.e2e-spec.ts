@@ -4,6 +4,7 @@ import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import {
   ACCEPTED,
   IN_PREPARATION,
+  integrationsReplicated,
   move,
   READY,
   RECEIVED,
@@ -92,12 +93,7 @@ describe('status-sync: killed mid-flight, nothing lost or repeated', () => {
   it('retries the interrupted call after the lease, once, with the same idempotency key, and loses nothing', async () => {
     const order = testOrder('venue-r', 'square', OrderType.PICKUP);
     const path = `/square/v2/orders/${order.externalId}`;
-    await eventually(
-      async () =>
-        (await environment.query('SELECT 1 FROM status_sync.integrations')).length === 1 ? true : undefined,
-      10_000,
-      'the integration replica',
-    );
+    await integrationsReplicated(environment, 1);
     await move(first!, order, [[RECEIVED, ACCEPTED]]);
     await eventually(
       () => (api.to(path).some((r) => r.method === 'PUT') ? true : undefined),

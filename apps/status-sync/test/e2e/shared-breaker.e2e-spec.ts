@@ -1,6 +1,15 @@
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { CircuitBreakers } from '../../src/callbacks/circuit-breaker';
-import { ACCEPTED, move, RECEIVED, saveIntegration, startStatusSync, testOrder, told } from './fixtures';
+import {
+  ACCEPTED,
+  integrationsReplicated,
+  move,
+  RECEIVED,
+  saveIntegration,
+  startStatusSync,
+  testOrder,
+  told,
+} from './fixtures';
 import { PlatformStandIn, type StandInAnswer } from './platform-stand-in';
 
 jest.setTimeout(90_000);
@@ -84,12 +93,7 @@ describe('status-sync: two replicas share one circuit breaker (Postgres)', () =>
       apiBaseUrl: `${api.baseUrl}/dd`,
       credentials: { accessToken: 'dd-jwt' },
     });
-    await eventually(
-      async () =>
-        (await environment.query('SELECT 1 FROM status_sync.integrations')).length === 1 ? true : undefined,
-      10_000,
-      'the integration to be replicated',
-    );
+    await integrationsReplicated(environment, 1);
     const orders = [testOrder(VENUE, 'doordash'), testOrder(VENUE, 'doordash'), testOrder(VENUE, 'doordash')];
     const events = new Map<string, string[]>();
     for (const order of orders) events.set(order.id, await move(first, order, [[RECEIVED, ACCEPTED]]));

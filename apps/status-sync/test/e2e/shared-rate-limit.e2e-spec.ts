@@ -1,7 +1,16 @@
-import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
+import { InProcessService, TestEnvironment } from '@hub/testing';
 import { callbackOutcomes } from '../../src/callbacks/callbacks.metrics';
 import { PlatformRateLimiter } from '../../src/callbacks/rate-limiter';
-import { ACCEPTED, move, RECEIVED, saveIntegration, startStatusSync, testOrder, told } from './fixtures';
+import {
+  ACCEPTED,
+  integrationsReplicated,
+  move,
+  RECEIVED,
+  saveIntegration,
+  startStatusSync,
+  testOrder,
+  told,
+} from './fixtures';
 import { PlatformStandIn } from './platform-stand-in';
 
 jest.setTimeout(90_000);
@@ -73,12 +82,7 @@ describe('status-sync: two replicas share one rate limit per platform (Postgres)
       apiBaseUrl: `${api.baseUrl}/dd`,
       credentials: { accessToken: 'dd-jwt' },
     });
-    await eventually(
-      async () =>
-        (await environment.query('SELECT 1 FROM status_sync.integrations')).length === 1 ? true : undefined,
-      10_000,
-      'the integration to be replicated',
-    );
+    await integrationsReplicated(environment, 1);
     const deferredBefore = await rateLimited();
     const orders = Array.from({ length: ORDERS }, () => testOrder(VENUE, 'doordash'));
     const events = new Map<string, string[]>();

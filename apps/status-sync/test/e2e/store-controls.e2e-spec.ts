@@ -8,6 +8,7 @@ import {
   changePrepTime,
   changeStoreControls,
   IN_PREPARATION,
+  integrationsReplicated,
   move,
   READY,
   RECEIVED,
@@ -150,18 +151,7 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
       apiBaseUrl: `${base}/dotpe`,
       mapping: dotpeMapping,
     });
-    await eventually(
-      async () =>
-        (
-          await service.environment.query('SELECT 1 FROM status_sync.integrations WHERE venue_id = $1', [
-            VENUE,
-          ])
-        ).length === 6
-          ? true
-          : undefined,
-      10_000,
-      'the six integrations to be replicated',
-    );
+    await integrationsReplicated(service.environment, 6, VENUE);
   });
 
   afterAll(async () => {
