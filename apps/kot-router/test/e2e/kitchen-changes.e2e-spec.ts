@@ -27,6 +27,7 @@ import { ActorType, OrderPriority, OrderStatus, OrderType, PaymentStatus } from 
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
 import { startKotRouter } from './support/boot';
+import { putStationConfig } from './support/kitchen';
 import { KitchenOrdersRepository } from '../../src/tickets/kitchen-orders.repository';
 import { decodeEscPos } from '../printing/escpos-decoder';
 import { FakePrinter } from '../printing/fake-printer';
@@ -151,10 +152,7 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
     await barPrinter.start();
     service = await startKotRouter({ KITCHEN_ACK_TIMEOUT_MS: '300' });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
-    const put = async (path: string, body: unknown) => {
-      const response = await service.request('PUT', `/v1/venues/${VENUE}/stations/${path}`, manager, body);
-      if (response.status !== 200) throw new Error(`PUT ${path}: ${JSON.stringify(response.body)}`);
-    };
+    const put = (path: string, body: unknown) => putStationConfig(service, VENUE, manager, path, body);
     await put('settings', { venueName: 'Changes Test', timeZone: 'Asia/Kolkata' });
     await put('tandoor', { displayName: 'Tandoor', printer: tandoorPrinter.address });
     await put('bar', { displayName: 'Bar', printer: barPrinter.address, prepMinutes: 2 });

@@ -13,6 +13,7 @@ import {
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { startKotRouter } from './support/boot';
+import { putStationConfig } from './support/kitchen';
 import { KitchenGateway } from '../../src/tickets/kitchen.gateway';
 import { KitchenSocketAdapter } from '../../src/tickets/kitchen-socket.adapter';
 
@@ -127,10 +128,8 @@ describe('kot-router: kitchen screens on two replicas share their rooms', () => 
       ['settings', { venueName: 'Replicas Test', timeZone: 'Asia/Kolkata' }],
       ['grill', { displayName: 'Grill' }],
       ['dessert', { displayName: 'Dessert' }],
-    ] as const) {
-      const response = await a.request('PUT', `/v1/venues/${VENUE}/stations/${path}`, manager, body);
-      if (response.status !== 200) throw new Error(`PUT ${path}: ${JSON.stringify(response.body)}`);
-    }
+    ] as const)
+      await putStationConfig(a, VENUE, manager, path, body);
     // each replica has heard the other's heartbeat, so a broadcast waits for both
     for (const replica of [a, b]) {
       await eventually(

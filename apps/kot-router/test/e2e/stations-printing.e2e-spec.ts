@@ -17,6 +17,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
 import { startKotRouter } from './support/boot';
+import { printQueueDrained, putStationConfig } from './support/kitchen';
 import { decodeEscPos } from '../printing/escpos-decoder';
 import { FakePrinter } from '../printing/fake-printer';
 
@@ -105,10 +106,7 @@ describe('kot-router: stations, routing rules and printing', () => {
     for (const printer of [tandoorPrinter, barPrinter, barBackup]) await printer.start();
     service = await startKotRouter({ EVENT_MAX_DELIVER: '3', KITCHEN_ACK_TIMEOUT_MS: '300' });
     manager = service.environment.token(Role.MANAGER, [VENUE]);
-    const put = async (path: string, body: unknown) => {
-      const response = await service.request('PUT', `/v1/venues/${VENUE}/stations/${path}`, manager, body);
-      if (response.status !== 200) throw new Error(`PUT ${path}: ${JSON.stringify(response.body)}`);
-    };
+    const put = (path: string, body: unknown) => putStationConfig(service, VENUE, manager, path, body);
     await put('settings', { venueName: 'Spice Route Test', timeZone: 'Asia/Kolkata' });
     await put('tandoor', { displayName: 'Tandoor', printer: tandoorPrinter.address });
     await put('bar', {
@@ -192,7 +190,6 @@ describe('kot-router: stations, routing rules and printing', () => {
     expect(await jobsOf(tickets[1].id)).toEqual([]); // expo has no printer
 
     // the print command delivered again prints nothing twice
-    const jsm = await jetstreamManager(service.nc);
     const jobsBefore = tandoorPrinter.jobs.length;
     const [firstJob] = await service.environment.query<{ id: string }>(
       'SELECT id FROM kot.print_jobs WHERE ticket_id = $1',
@@ -207,15 +204,7 @@ describe('kot-router: stations, routing rules and printing', () => {
       wireSubject(service.environment.namespace, CMD_KOT_PRINT_V1),
       JSON.stringify(command),
     );
-    await eventually(
-      async () =>
-        (await jsm.streams.info(wireStreamName(service.environment.namespace, STREAMS.KOT_PRINT))).state
-          .messages === 0
-          ? true
-          : undefined,
-      5000,
-      'the queue to drain',
-    );
+    await printQueueDrained(service);
     await new Promise((r) => setTimeout(r, 200));
     expect(tandoorPrinter.jobs.length).toBe(jobsBefore);
   });

@@ -15,6 +15,7 @@ import { wireStreamName, wireSubject } from '@hub/messaging';
 import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
 import { startKotRouter } from './support/boot';
+import { printQueueDrained, putStationConfig } from './support/kitchen';
 import { FakePrinter } from '../printing/fake-printer';
 
 jest.setTimeout(60_000);
@@ -83,10 +84,8 @@ describe('kot-router: kot.v1.ticket-printed', () => {
     for (const [station, body] of [
       ['tandoor', { displayName: 'Tandoor', printer: printer.address }],
       ['dessert', { displayName: 'Dessert' }],
-    ] as const) {
-      const response = await service.request('PUT', `/v1/venues/${VENUE}/stations/${station}`, manager, body);
-      if (response.status !== 200) throw new Error(`PUT ${station}: ${JSON.stringify(response.body)}`);
-    }
+    ] as const)
+      await putStationConfig(service, VENUE, manager, station, body);
   });
 
   afterAll(async () => {
@@ -161,16 +160,7 @@ describe('kot-router: kot.v1.ticket-printed', () => {
         ),
       ),
     );
-    const jsm = await jetstreamManager(service.nc);
-    await eventually(
-      async () =>
-        (await jsm.streams.info(wireStreamName(service.environment.namespace, STREAMS.KOT_PRINT))).state
-          .messages === 0
-          ? true
-          : undefined,
-      5000,
-      'the print queue to drain',
-    );
+    await printQueueDrained(service);
     expect(printer.jobs.length).toBe(1);
     expect(
       (await eventsOf<Record<string, unknown>>(KOT_TICKET_PRINTED_V1)).filter((e) => e.orderId === order.id),
