@@ -8,10 +8,8 @@ import { Role } from '@hub/auth';
 import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
 import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -109,13 +107,10 @@ describe('intake: deliveries needing attention are listed, shown as evidence and
     await new Promise<void>((resolve) => squareApi.listen(0, '127.0.0.1', resolve));
     squareApiUrl = `http://127.0.0.1:${(squareApi.address() as AddressInfo).port}`;
 
-    service = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      env: { THIN_FETCH_RETRY_BASE_MS: '50', THIN_FETCH_SWEEP_MS: '100', POLL_TICK_MS: '0' },
-      configure: rawWebhookBodies,
+    service = await startIntake({
+      THIN_FETCH_RETRY_BASE_MS: '50',
+      THIN_FETCH_SWEEP_MS: '100',
+      POLL_TICK_MS: '0',
     });
     await saveDotpe(brokenMapping);
     await saveIntegration('square', {

@@ -10,9 +10,7 @@ import {
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 
 jest.setTimeout(60_000);
 
@@ -58,13 +56,7 @@ describe('intake: a direct order may carry its kitchen priority', () => {
   };
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      configure: rawWebhookBodies,
-    });
+    service = await startIntake();
     staff = service.environment.token(Role.STAFF, [VENUE]);
   });
 

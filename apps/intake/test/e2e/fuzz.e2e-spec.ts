@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { Role } from '@hub/auth';
 import { fuzzBody, fuzzHeaders, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(120_000);
@@ -36,14 +34,7 @@ describe('intake: fuzzing the public routes', () => {
   let staff: string;
 
   beforeAll(async () => {
-    service = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      env: { WEBHOOK_MAX_BYTES: String(16 * 1024), WEBHOOK_RATE_PER_MINUTE: '100000' },
-      configure: rawWebhookBodies,
-    });
+    service = await startIntake({ WEBHOOK_MAX_BYTES: String(16 * 1024), WEBHOOK_RATE_PER_MINUTE: '100000' });
     const headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
     for (const [platform, storeRef] of [
       ['shopify', 'fuzz.myshopify.com'],

@@ -5,9 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Role } from '@hub/auth';
 import { InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -70,13 +68,7 @@ describe('intake: Google Food Ordering Submit Order, authenticated by a Google-s
       response.end(JSON.stringify({ keys: [{ ...jwk, kid: KID, alg: 'RS256', use: 'sig' }] }));
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-    service = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      configure: rawWebhookBodies,
-    });
+    service = await startIntake();
     const saved = await service.request(
       'PUT',
       `/v1/venues/${VENUE}/integrations/google`,

@@ -7,10 +7,8 @@ import { Role } from '@hub/auth';
 import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
 import { PollScheduler } from '../../src/polling/poll-scheduler.service';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(90_000);
@@ -146,15 +144,10 @@ describe('intake: polling platform order lists on a schedule and by manual sync,
   };
 
   const start = () =>
-    InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
+    startIntake(
+      { POLL_TICK_MS: '0', POLL_BACKOFF_BASE_SECONDS: '15', POLL_BACKOFF_MAX_SECONDS: '600' },
       environment,
-      env: { POLL_TICK_MS: '0', POLL_BACKOFF_BASE_SECONDS: '15', POLL_BACKOFF_MAX_SECONDS: '600' },
-      configure: rawWebhookBodies,
-    });
+    );
   const scheduler = () => service.app.get(PollScheduler);
   const headOffice = () => service.environment.token(Role.HEAD_OFFICE, '*');
   const deliveries = (platform: string) =>
@@ -524,15 +517,7 @@ describe('intake: polling platform order lists on a schedule and by manual sync,
 
   it('runs by itself: a scheduler with a tick polls a new integration without being asked', async () => {
     platforms.posistPage = JSON.parse(fixture('posist/__fixtures__/orders.crafted.json'));
-    const ticking = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      environment,
-      env: { POLL_TICK_MS: '100' },
-      configure: rawWebhookBodies,
-    });
+    const ticking = await startIntake({ POLL_TICK_MS: '100' }, environment);
     try {
       await put(OTHER_VENUE, 'posist', {
         storeRef: 'posist-outlet-7',

@@ -8,11 +8,9 @@ import { Role } from '@hub/auth';
 import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
 import { DeliveriesRepository } from '../../src/orders/deliveries.repository';
 import { FetchThinOrdersUseCase } from '../../src/webhooks/usecases/fetch-thin-orders/fetch-thin-orders.usecase';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -93,19 +91,14 @@ describe('intake: thin events are stored first and fetched after; batches span r
   });
 
   const boot = (env: TestEnvironment) =>
-    InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (e) => AppModule.forRoot(e),
-      portVariable: 'INTAKE_PORT',
-      environment: env,
-      env: {
+    startIntake(
+      {
         THIN_FETCH_RETRY_BASE_MS: '200',
         THIN_FETCH_MAX_ATTEMPTS: '6',
         THIN_FETCH_SWEEP_MS: '100',
       },
-      configure: rawWebhookBodies,
-    });
+      env,
+    );
 
   const post = async (platform: string, body: string, headers: Record<string, string>) => {
     const response = await fetch(`${service.url}${WEBHOOKS_PATH}/${platform}`, {

@@ -13,10 +13,8 @@ import {
 } from '@hub/contracts';
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
-import { AppModule } from '../../src/app.module';
-import { IntakeEnv } from '../../src/config/env.dto';
 import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
-import { rawWebhookBodies } from '../../src/webhooks/raw-webhook-body';
+import { startIntake } from './support/boot';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -78,14 +76,7 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
     const address = squareApi.address();
     squareApiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    service = await InProcessService.start({
-      name: 'intake',
-      envClass: IntakeEnv,
-      module: (env) => AppModule.forRoot(env),
-      portVariable: 'INTAKE_PORT',
-      env: { WEBHOOK_MAX_BYTES: String(64 * 1024), WEBHOOK_RATE_PER_MINUTE: '50' },
-      configure: rawWebhookBodies,
-    });
+    service = await startIntake({ WEBHOOK_MAX_BYTES: String(64 * 1024), WEBHOOK_RATE_PER_MINUTE: '50' });
     const headOffice = service.environment.token(Role.HEAD_OFFICE, '*');
     for (const [platform, body] of [
       ['shopify', SHOPIFY],
