@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { eventually, InProcessService } from '@hub/testing';
 import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
 import { startIntake } from './support/boot';
+import { intakeEvents } from './support/events';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -67,19 +66,10 @@ describe('intake: deliveries needing attention are listed, shown as evidence and
     service.request('GET', `/v1/venues/${VENUE}/deliveries${query}`, token);
   const retry = (id: string, token = manager(), venue = VENUE) =>
     service.request('POST', `/v1/venues/${venue}/deliveries/${id}/retry`, token);
-  const orderEventsOf = async (deliveryId: string): Promise<Array<EventEnvelope<IntakeOrderReceivedV1>>> => {
-    const jsm = await jetstreamManager(service.nc);
-    const stream = wireStreamName(service.environment.namespace, STREAMS.INTAKE);
-    const { state } = await jsm.streams.info(stream);
-    const found: Array<EventEnvelope<IntakeOrderReceivedV1>> = [];
-    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (message?.subject !== wireSubject(service.environment.namespace, INTAKE_ORDER_RECEIVED_V1)) continue;
-      const envelope = message.json<EventEnvelope<IntakeOrderReceivedV1>>();
-      if (envelope.correlationId === deliveryId) found.push(envelope);
-    }
-    return found;
-  };
+  const orderEventsOf = async (deliveryId: string) =>
+    (await intakeEvents<IntakeOrderReceivedV1>(service, INTAKE_ORDER_RECEIVED_V1)).filter(
+      (envelope) => envelope.correlationId === deliveryId,
+    );
   /** the attention delivery of this venue and platform, from the list */
   const needingAttention = async (platform: string): Promise<Summary[]> =>
     (await list(`?state=needs_attention&platform=${platform}`)).body.deliveries as Summary[];

@@ -2,13 +2,12 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { PollScheduler } from '../../src/polling/poll-scheduler.service';
 import { startIntake } from './support/boot';
+import { intakeEvents } from './support/events';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(90_000);
@@ -159,18 +158,7 @@ describe('intake: polling platform order lists on a schedule and by manual sync,
     const listed = await service.request('GET', `/v1/venues/${REVEL_VENUE}/integrations`, headOffice());
     return (listed.body as unknown as Array<Record<string, unknown>>).find((i) => i.platform === 'revel')!;
   };
-  const orderEvents = async (): Promise<Array<EventEnvelope<IntakeOrderReceivedV1>>> => {
-    const jsm = await jetstreamManager(service.nc);
-    const stream = wireStreamName(environment.namespace, STREAMS.INTAKE);
-    const { state } = await jsm.streams.info(stream);
-    const found: Array<EventEnvelope<IntakeOrderReceivedV1>> = [];
-    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (message?.subject !== wireSubject(environment.namespace, INTAKE_ORDER_RECEIVED_V1)) continue;
-      found.push(message.json<EventEnvelope<IntakeOrderReceivedV1>>());
-    }
-    return found;
-  };
+  const orderEvents = () => intakeEvents<IntakeOrderReceivedV1>(service, INTAKE_ORDER_RECEIVED_V1);
   const addRevelOrders = (...ids: number[]) => {
     for (const id of ids) {
       platforms.revelOrders.push({

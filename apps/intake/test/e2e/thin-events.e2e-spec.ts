@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import { EventEnvelope, INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1, STREAMS } from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { DeliveriesRepository } from '../../src/orders/deliveries.repository';
 import { FetchThinOrdersUseCase } from '../../src/webhooks/usecases/fetch-thin-orders/fetch-thin-orders.usecase';
 import { startIntake } from './support/boot';
+import { intakeEvents } from './support/events';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -135,19 +134,10 @@ describe('intake: thin events are stored first and fetched after; batches span r
         venue_id: string;
       }>('SELECT state, fetch_attempts, error, venue_id FROM intake.deliveries WHERE id = $1', [id])
     )[0];
-  const orderEventsOf = async (deliveryId: unknown): Promise<Array<EventEnvelope<IntakeOrderReceivedV1>>> => {
-    const jsm = await jetstreamManager(service.nc);
-    const stream = wireStreamName(environment.namespace, STREAMS.INTAKE);
-    const { state } = await jsm.streams.info(stream);
-    const found: Array<EventEnvelope<IntakeOrderReceivedV1>> = [];
-    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (message?.subject !== wireSubject(environment.namespace, INTAKE_ORDER_RECEIVED_V1)) continue;
-      const envelope = message.json<EventEnvelope<IntakeOrderReceivedV1>>();
-      if (envelope.correlationId === deliveryId) found.push(envelope);
-    }
-    return found;
-  };
+  const orderEventsOf = async (deliveryId: unknown) =>
+    (await intakeEvents<IntakeOrderReceivedV1>(service, INTAKE_ORDER_RECEIVED_V1)).filter(
+      (envelope) => envelope.correlationId === deliveryId,
+    );
   const saveIntegration = async (venue: string, platform: string, body: Record<string, unknown>) => {
     const saved = await service.request(
       'PUT',

@@ -2,19 +2,12 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Role } from '@hub/auth';
-import {
-  EventEnvelope,
-  INTAKE_ORDER_RECEIVED_V1,
-  INTAKE_STATUS_RECEIVED_V1,
-  IntakeOrderReceivedV1,
-  STREAMS,
-} from '@hub/contracts';
-import { wireStreamName, wireSubject } from '@hub/messaging';
+import { INTAKE_ORDER_RECEIVED_V1, INTAKE_STATUS_RECEIVED_V1, IntakeOrderReceivedV1 } from '@hub/contracts';
 import { eventually, InProcessService } from '@hub/testing';
 import { PurgeOldDeliveriesUseCase } from '../../src/orders/usecases/purge-old-deliveries/purge-old-deliveries.usecase';
 import { startIntake } from './support/boot';
+import { intakeEvents } from './support/events';
 import { WEBHOOKS_PATH } from '../../src/webhooks/webhooks.controller';
 
 jest.setTimeout(60_000);
@@ -52,19 +45,8 @@ describe('intake: platform webhooks against the adapters, on real Postgres and J
     'x-shopify-webhook-id': webhookId,
     'x-shopify-hmac-sha256': hmac(SHOPIFY.secret, body, 'base64'),
   });
-  const eventsOf = async <T>(subject: string, deliveryId: unknown): Promise<Array<EventEnvelope<T>>> => {
-    const jsm = await jetstreamManager(service.nc);
-    const stream = wireStreamName(service.environment.namespace, STREAMS.INTAKE);
-    const { state } = await jsm.streams.info(stream);
-    const found: Array<EventEnvelope<T>> = [];
-    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
-      if (message?.subject !== wireSubject(service.environment.namespace, subject)) continue;
-      const envelope = message.json<EventEnvelope<T>>();
-      if (envelope.correlationId === deliveryId) found.push(envelope);
-    }
-    return found;
-  };
+  const eventsOf = async <T>(subject: string, deliveryId: unknown) =>
+    (await intakeEvents<T>(service, subject)).filter((envelope) => envelope.correlationId === deliveryId);
 
   beforeAll(async () => {
     squareApi = createServer((request, response) => {
