@@ -303,17 +303,22 @@
     if (state.cards[ticketId]) return;
     const entry = state.recent.find((candidate) => candidate.ticket.ticketId === ticketId);
     if (entry) {
-      state.recent = state.recent.filter((candidate) => candidate !== entry);
-      state.cards[ticketId] = {
-        ticket: entry.ticket,
-        started: entry.started,
-        slot: entry.slot,
-        voided: entry.voided,
-      };
+      backOnBoard(entry);
     } else if (isTicket(ticket) && ticket.station === scope.station) {
       if (!knownIds.has(ticketId)) remember(ticketId);
       state.cards[ticketId] = { ticket, started: false, slot: rankOf(ticket) };
     }
+  }
+
+  /** An entry of the bumped strip goes back on the board as it was (started, slot, voided lines). */
+  function backOnBoard(entry) {
+    state.recent = state.recent.filter((candidate) => candidate !== entry);
+    state.cards[entry.ticket.ticketId] = {
+      ticket: entry.ticket,
+      started: entry.started,
+      slot: entry.slot,
+      voided: entry.voided,
+    };
   }
 
   /** The sync answer's states: what happened to this screen's cards while it was away. */
@@ -576,15 +581,7 @@
   function recall(ticketId) {
     const entry = state.recent.find((candidate) => candidate.ticket.ticketId === ticketId);
     if (!entry) return;
-    const restore = () => {
-      state.recent = state.recent.filter((candidate) => candidate !== entry);
-      state.cards[ticketId] = {
-        ticket: entry.ticket,
-        started: entry.started,
-        slot: entry.slot,
-        voided: entry.voided,
-      };
-    };
+    const restore = () => backOnBoard(entry);
     act('ticket:recall', ticketId, restore, (error) => {
       if (/not bumped/.test(error)) restore(); // open on the server: show it again
       toast('#' + entry.ticket.displayNumber + ': ' + error);
