@@ -4,6 +4,7 @@ import { EventTransaction } from '@hub/messaging';
 import { ActorType, OrderStatus, StatusActor } from '@hub/order-model';
 import { OrderHopsRepository } from '../../../ledger/order-hops.repository';
 import { OrdersRepository } from '../../../orders/orders.repository';
+import { OPEN_ORDER_STATUSES } from '../../../orders/order-changes.exception';
 import { changeOrderAsStaff } from '../../../orders/staff-order-change.util';
 import { fireTime } from '../../../scheduling/fire-time.util';
 import { SCHEDULING_SETTINGS, SchedulingSettings } from '../../../scheduling/scheduling.settings';
@@ -13,7 +14,7 @@ import { StoreControlsRepository } from '../../store-controls.repository';
 import { AdmitToSlotUseCase } from '../admit-to-slot/admit-to-slot.usecase';
 
 /** Statuses in which the kitchen has not finished the order, so its time can still move. */
-const OPEN = new Set<OrderStatus>([OrderStatus.RECEIVED, OrderStatus.ACCEPTED, OrderStatus.IN_PREPARATION]);
+const OPEN = new Set<OrderStatus>(OPEN_ORDER_STATUSES);
 
 /**
  * Staff set an open order's preparation time: its promised time becomes the time its preparation
