@@ -377,7 +377,8 @@ async function main(): Promise<void> {
       'round-trips': { type: 'boolean', default: false },
       runtime: { type: 'string', default: 'dist' },
       'skip-floor': { type: 'boolean', default: false },
-      'node-options': { type: 'string', default: '' },
+      // as the production image sets it (deploy/docker/Dockerfile)
+      'node-options': { type: 'string', default: '--max-semi-space-size=2' },
     },
   });
   const platforms = values.platforms.split(',').filter(Boolean);
@@ -466,7 +467,7 @@ async function main(): Promise<void> {
       maxSustainedRate: values['find-max'] ? best : undefined,
       services,
       floor,
-      ratioToFloor: floor ? round1((best / floor.max.throughput) * 100) / 100 : undefined,
+      ratioToFloor: floor ? Math.round((best / floor.max.throughput) * 100) / 100 : undefined,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
