@@ -411,6 +411,12 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
       await inject(system, fault, options);
       const backAt = Date.now();
       const result = await settle(system, load, backAt, options.settleTimeoutSeconds * 1000);
+      // a phase spent wholly in the outage (every webhook refused) proves recovery once one sent
+      // after the part came back is acknowledged
+      const sent = load.sent;
+      const recovered = () => sent.slice(sentBefore).some((s) => acknowledged(s));
+      const until = Date.now() + options.settleTimeoutSeconds * 1000;
+      while (!recovered() && Date.now() < until) await sleep(200);
       const phase = load.sent.slice(sentBefore);
       const crashes = system.crashes.slice(crashesBefore);
       const problems = [...judge(result.tally), ...crashes.map((c) => `${c} crashed`)];
