@@ -16,7 +16,14 @@ describe('fireTime', () => {
     );
   });
 
-  it('is null for an order without a scheduled time', () => {
-    expect(fireTime({ scheduledFor: null, promisedAt: new Date(), prepTimeMinutes: 20 }, 20)).toBeNull();
+  it('follows the promised time of an as-soon-as-possible order that capacity moved', () => {
+    const promisedAt = new Date('2026-05-01T12:30:00.000Z');
+    expect(fireTime({ scheduledFor: null, promisedAt, prepTimeMinutes: 20 }, 20)).toEqual(
+      new Date('2026-05-01T12:10:00.000Z'),
+    );
+  });
+
+  it('is null for an order with neither a scheduled nor a promised time', () => {
+    expect(fireTime({ scheduledFor: null, promisedAt: null, prepTimeMinutes: null }, 20)).toBeNull();
   });
 });

@@ -286,6 +286,25 @@ describe('order-core: capacity per 15-minute slot, and staff setting preparation
     await setControls('dine_in', { slotCapacity: null });
   });
 
+  it('holds an as-soon-as-possible order moved to a later slot until its new promised time less its preparation time', async () => {
+    await setControls('kiosk', { slotCapacity: 1 });
+    const asap = await mappedOrder('kiosk');
+    const moved = await mappedOrder('kiosk');
+    const first = await view(asap.id);
+    expect(first.status).toBe('accepted');
+    expect(first.firesAt).toBeUndefined(); // its kitchen time is now: not held
+    const later = await view(moved.id);
+    const promised = new Date(later.promisedAt!);
+    expect(promised.getTime()).toBeGreaterThan(new Date(first.promisedAt!).getTime());
+    expect(later).toMatchObject({
+      status: 'accepted',
+      firesAt: new Date(promised.getTime() - 20 * 60_000).toISOString(),
+    });
+    const held = await service.request('GET', `/v1/orders/held?venueId=${VENUE}`, manager);
+    expect((held.body as unknown as Array<{ id: string }>).map((o) => o.id)).toContain(moved.id);
+    await setControls('kiosk', { slotCapacity: null });
+  });
+
   it('recounts capacity when staff move an order’s promised time into another slot', async () => {
     await setControls('call_center', { slotCapacity: 1 });
     const wanted = slotTime(8);
