@@ -49,24 +49,79 @@ export class EventTransaction {
     inbox?: InboxKey,
     options: RunOptions = {},
   ): Promise<TransactionOutcome<T>> {
+    if (!inbox) return { duplicate: false, result: (await this.execute([], work, options)) as T };
+    let result: T | undefined;
+    let fresh = false;
+    await this.execute(
+      [inbox],
+      async (scope) => {
+        fresh = true;
+        result = await work(scope);
+      },
+      options,
+    );
+    return fresh ? { duplicate: false, result: result as T } : { duplicate: true };
+  }
+
+  /**
+   * Applies a batch of events in one transaction: the inbox rows of all of them go in with BEGIN, and
+   * `work` is given only the items not applied before (each event id once, in the order given). When
+   * none is new, nothing else runs. One transaction for many events is what makes a batch cheap, so a
+   * failure rolls the whole batch back (the transport then tries its events one by one).
+   */
+  async runBatch<I extends { inbox: InboxKey }>(
+    items: I[],
+    work: (scope: TransactionScope, fresh: I[]) => Promise<void>,
+    options: RunOptions = {},
+  ): Promise<I[]> {
+    let applied: I[] = [];
+    await this.execute(
+      items.map((item) => item.inbox),
+      async (scope, freshIds) => {
+        applied = items.filter((item) => freshIds.delete(inboxId(item.inbox.consumer, item.inbox.eventId)));
+        await work(scope, applied);
+      },
+      options,
+    );
+    return applied;
+  }
+
+  /**
+   * BEGIN (with the inbox rows), the work, the outbox rows with COMMIT, then the publish. With inbox
+   * keys, the work runs only if at least one is new, and is told which (`consumer NUL eventId`).
+   */
+  private async execute<T>(
+    inbox: InboxKey[],
+    work: (scope: TransactionScope, fresh: Set<string>) => Promise<T>,
+    options: RunOptions,
+  ): Promise<T | undefined> {
     const emitted: EventEnvelope[] = [];
     const queryRunner = this.dataSource.createQueryRunner();
     const client = (await queryRunner.connect()) as ClientBase;
     let rows: OutboxRow[] = [];
     let result: T;
     try {
-      if (inbox) {
+      let fresh = new Set<string>();
+      if (inbox.length > 0) {
         const [, inserted] = await simpleQuery(client, `BEGIN; ${inboxInsert(client, inbox)}`);
         markTransaction(queryRunner, true);
         if (inserted.rowCount === 0) {
           await client.query('ROLLBACK');
-          return { duplicate: true };
+          return undefined;
         }
+        fresh = new Set(
+          (inserted.rows as Array<{ consumer: string; event_id: string }>).map((r) =>
+            inboxId(r.consumer, r.event_id),
+          ),
+        );
       } else {
         await client.query('BEGIN');
         markTransaction(queryRunner, true);
       }
-      result = await work({ manager: queryRunner.manager, emit: (envelope) => emitted.push(envelope) });
+      result = await work(
+        { manager: queryRunner.manager, emit: (envelope) => emitted.push(envelope) },
+        fresh,
+      );
       if (emitted.length > 0) {
         const [written] = await simpleQuery(client, `${outboxInsert(client, emitted)}; COMMIT`);
         rows = outboxRows(written, emitted);
@@ -82,9 +137,12 @@ export class EventTransaction {
     }
     const publishing = this.relay.publishNow(rows);
     if (options.publish !== 'background') await publishing;
-    return { duplicate: false, result };
+    return result;
   }
 }
+
+/** How a fresh inbox row is named in a batch (Postgres returns a uuid in lower case). */
+const inboxId = (consumer: string, eventId: string) => `${consumer}\u0000${eventId.toLowerCase()}`;
 
 /** A multi-statement simple query (no parameters: values are escaped literals); one result per statement. */
 async function simpleQuery(client: ClientBase, text: string): Promise<QueryResult[]> {
@@ -102,11 +160,13 @@ function markTransaction(queryRunner: QueryRunner, active: boolean): void {
   state.transactionDepth = active ? 1 : 0;
 }
 
-function inboxInsert(client: ClientBase, inbox: InboxKey): string {
-  const values = [inbox.consumer, inbox.eventId, inbox.subject]
-    .map((v) => client.escapeLiteral(v))
+function inboxInsert(client: ClientBase, inbox: InboxKey[]): string {
+  const values = inbox
+    .map(
+      (key) => `(${[key.consumer, key.eventId, key.subject].map((v) => client.escapeLiteral(v)).join(', ')})`,
+    )
     .join(', ');
-  return `INSERT INTO inbox (consumer, event_id, subject) VALUES (${values}) ON CONFLICT DO NOTHING RETURNING event_id`;
+  return `INSERT INTO inbox (consumer, event_id, subject) VALUES ${values} ON CONFLICT DO NOTHING RETURNING consumer, event_id`;
 }
 
 function outboxInsert(client: ClientBase, envelopes: EventEnvelope[]): string {

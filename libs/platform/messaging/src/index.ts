@@ -1,6 +1,7 @@
 export * from './constants/messaging-options.constant';
 export * from './constants/nats-connection.constant';
 export * from './event-handling.errors';
+export * from './event-batch';
 export * from './event-transaction';
 export * from './event.publisher';
 export * from './jetstream.context';

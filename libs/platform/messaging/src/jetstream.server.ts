@@ -12,6 +12,7 @@ import {
   StreamDefinition,
 } from '@hub/contracts';
 import { withLogContext } from '@hub/logging';
+import { BatchedEvent, BatchOptions, batchOptionsOf, EventBatcher } from './event-batch';
 import { PermanentEventError } from './event-handling.errors';
 import { EventPublisher } from './event.publisher';
 import { JetStreamContext } from './jetstream.context';
@@ -42,13 +43,15 @@ export function retryDelayMs(deliveryCount: number, random: () => number = Math.
  * for bad data) the message goes to the dead letters (`dlq.<consumer>.<subject>`) with the reason.
  *
  * Handlers run concurrently up to `concurrency`, but events with the same correlation id (one
- * order's trace) run one after another, in stream order.
+ * order's trace) run one after another, in stream order. A consumer whose handler is marked with
+ * `batchOf()` instead gets its events in batches, one batch at a time, in stream order.
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(JetStreamServer.name);
   private readonly subscriptions: ConsumerMessages[] = [];
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
+  private readonly batchers: Array<EventBatcher<PulledEvent>> = [];
   private closing = false;
 
   constructor(
@@ -92,15 +95,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async startConsumer(declaration: ConsumerDeclaration): Promise<void> {
+    const batch = this.batchOptions(declaration);
     const js = jetstream(this.nc);
     const consumer = await js.consumers.get(
       wireStreamName(this.options.namespace, declaration.stream),
       declaration.durable,
     );
-    const messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+    const pull = Math.max(64, this.options.concurrency * 4, batch?.maxEvents ?? 0);
+    const messages = await consumer.consume({ max_messages: pull });
     this.subscriptions.push(messages);
+    const batcher =
+      batch && new EventBatcher<PulledEvent>(batch, (events) => this.handleBatch(declaration, events));
+    if (batcher) this.batchers.push(batcher);
     void (async () => {
       for await (const message of messages) {
+        if (batcher) {
+          const event = this.receive(declaration, message);
+          if (event) await batcher.add(event);
+          continue;
+        }
         while (this.inflight.size >= this.options.concurrency) {
           await Promise.race(this.inflight);
         }
@@ -111,6 +124,89 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     })().catch((error: Error) =>
       this.logger.error(`consumer ${declaration.durable} stopped: ${error.message}`),
     );
+  }
+
+  /**
+   * The batch options of a consumer whose subjects all go to one `batchOf()` handler; undefined for a
+   * consumer of single-event handlers. A consumer that mixes them, or splits its subjects over several
+   * batch handlers (whose batches would lose stream order between them), does not start.
+   */
+  private batchOptions(declaration: ConsumerDeclaration): BatchOptions | undefined {
+    const extras = new Set(declaration.subjects.map((subject) => this.getHandlerByPattern(subject)?.extras));
+    const batched = [...extras].filter((e) => batchOptionsOf(e));
+    if (batched.length === 0) return undefined;
+    if (extras.size > 1)
+      throw new Error(
+        `consumer ${declaration.durable}: every subject of a batched consumer must go to one batchOf() handler (${declaration.subjects.join(', ')})`,
+      );
+    return batchOptionsOf(batched[0]);
+  }
+
+  /** A batched consumer's message parsed, or dead-lettered (bad envelope) or acked (not handled here). */
+  private receive(declaration: ConsumerDeclaration, message: JsMsg): PulledEvent | undefined {
+    const subject = contractSubject(this.options.namespace, message.subject);
+    const handler = this.getHandlerByPattern(subject);
+    if (!handler) {
+      message.ack();
+      return undefined;
+    }
+    try {
+      const envelope = parseEnvelope(message.json(), subject);
+      const timer = eventHandleSeconds.startTimer({ consumer: declaration.durable, subject });
+      return { message, subject, envelope, handler, timer };
+    } catch (error) {
+      const reason =
+        error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
+      void this.deadLetter(declaration, message, subject, reason);
+      return undefined;
+    }
+  }
+
+  /**
+   * Hands a batch to its handler and acks every event once it returns. If the batch fails, each of its
+   * events is tried alone, so the retry and dead-letter rules apply to the one that fails and the
+   * others are applied (the inbox skips any the batch had applied).
+   */
+  private async handleBatch(declaration: ConsumerDeclaration, events: PulledEvent[]): Promise<void> {
+    const batch: BatchedEvent[] = events.map(({ envelope, subject, message }) => ({
+      envelope,
+      inbox: { consumer: declaration.durable, eventId: envelope.id, subject },
+      deliveryCount: message.info.deliveryCount,
+    }));
+    const first = events[0];
+    try {
+      await withLogContext(
+        {
+          correlationId: events.length === 1 ? first.envelope.correlationId : 'batch',
+          venueId: events.length === 1 ? first.envelope.venueId : undefined,
+          eventId: first.envelope.id,
+          subject: first.subject,
+          batch: events.length,
+        },
+        async () => {
+          const result = await first.handler(batch); // the events carry their own delivery details
+          if (result !== undefined)
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        },
+      );
+      if (events.some((e) => e.subject === this.options.faultKillBeforeAck)) {
+        process.kill(process.pid, 'SIGKILL'); // resilience tests: die after commit, before ack
+      }
+      for (const { message, subject, timer } of events) {
+        message.ack();
+        eventsHandled.inc({ consumer: declaration.durable, subject, outcome: 'applied' });
+        timer();
+      }
+    } catch (error) {
+      if (events.length > 1) {
+        this.logger.warn(
+          `a batch of ${events.length} events failed (${(error as Error).message}); trying them one by one`,
+        );
+        for (const event of events) await this.handleBatch(declaration, [event]);
+        return;
+      }
+      await this.onFailure(declaration, first.message, first.subject, first.envelope, error as Error);
+    }
   }
 
   /** Runs the message after any earlier one of the same correlation id. */
@@ -258,7 +354,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     for (const subscription of this.subscriptions) {
       subscription.stop();
     }
-    await Promise.allSettled([...this.inflight]);
+    await Promise.allSettled([...this.inflight, ...this.batchers.map((b) => b.idle())]);
   }
 
   on(): never {
@@ -268,4 +364,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   unwrap<T>(): T {
     return this.nc as T;
   }
+}
+
+/** A message of a batched consumer, parsed and waiting for its batch. */
+interface PulledEvent {
+  message: JsMsg;
+  subject: string;
+  envelope: EventEnvelope;
+  handler: MessageHandler;
+  timer: () => void;
 }

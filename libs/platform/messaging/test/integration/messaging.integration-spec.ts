@@ -4,6 +4,8 @@ import { Logger } from '@nestjs/common';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEnvelope, DEAD_LETTER_STREAM, EventEnvelope, STREAMS } from '@hub/contracts';
 import {
+  BatchedEvent,
+  batchOf,
   DeadLetters,
   EventPublisher,
   EventTransaction,
@@ -56,6 +58,22 @@ describe('messaging on real Postgres and JetStream', () => {
   ): Promise<JetStreamServer> {
     const server = new JetStreamServer(nc, publisher, { ...options, service, maxDeliver: 3 });
     server.addHandler(SUBJECT, handler as never, true);
+    await new Promise<void>((resolve, reject) =>
+      server.listen((error?: unknown) => (error ? reject(error) : resolve())),
+    );
+    servers.push(server);
+    return server;
+  }
+
+  /** A consumer service named `service` whose one batch handler takes SUBJECT and `others`. */
+  async function startBatchServer(
+    service: string,
+    handler: (events: BatchedEvent[]) => Promise<void>,
+    others: string[] = [],
+  ): Promise<JetStreamServer> {
+    const server = new JetStreamServer(nc, publisher, { ...options, service, maxDeliver: 3 });
+    const extras = batchOf({ maxEvents: 8 });
+    for (const subject of [SUBJECT, ...others]) server.addHandler(subject, handler as never, true, extras);
     await new Promise<void>((resolve, reject) =>
       server.listen((error?: unknown) => (error ? reject(error) : resolve())),
     );
@@ -300,6 +318,75 @@ describe('messaging on real Postgres and JetStream', () => {
     for (let n = 0; n < 10; n++) await publisher.publish(createEnvelope(SUBJECT, { n }, meta('c-ordered')));
     await eventually(() => (seen.length === 10 ? true : undefined), 5000, 'ten events');
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('hands a batched consumer its events in batches, in stream order, applied once in one transaction each', async () => {
+    const envelopes = Array.from({ length: 20 }, (_, n) =>
+      createEnvelope(SUBJECT, { n }, meta(`c-b${n % 3}`)),
+    );
+    for (const envelope of envelopes) await publisher.publish(envelope); // all waiting before the consumer starts
+    const batches: number[][] = [];
+    let again: string[] = [];
+    await startBatchServer('batched', async (events) => {
+      const applied = await tx.runBatch(events, async ({ manager }, fresh) => {
+        for (const { envelope } of fresh)
+          await manager.query('INSERT INTO effects (event_id, note) VALUES ($1, $2)', [
+            envelope.id,
+            'batched',
+          ]);
+      });
+      batches.push(applied.map(({ envelope }) => (envelope.payload as { n: number }).n));
+      if (events.length === 1 && applied.length === 0) again = events.map((e) => e.envelope.id);
+    });
+    await eventually(() => (batches.flat().length === 20 ? true : undefined), 10_000, 'twenty events');
+    expect(batches.flat()).toEqual(envelopes.map((_, n) => n));
+    expect(Math.max(...batches.map((b) => b.length))).toBe(8);
+    expect(batches.length).toBeLessThan(20);
+
+    // the same event again, past the stream's duplicate check: the inbox skips it in its batch
+    await jetstream(nc).publish(wireSubject(environment.namespace, SUBJECT), JSON.stringify(envelopes[4]));
+    await eventually(() => (again.length === 1 ? true : undefined), 5000, 'the repeat to be seen');
+    expect(again).toEqual([envelopes[4].id]);
+    expect(await dataSource.query("SELECT count(*)::int AS n FROM effects WHERE note = 'batched'")).toEqual([
+      { n: 20 },
+    ]);
+  });
+
+  it('tries a failed batch event by event: the bad event goes to the dead letters alone, the rest are applied', async () => {
+    const applied: number[] = [];
+    const sizes: number[] = [];
+    for (let n = 0; n < 6; n++) await publisher.publish(createEnvelope(SUBJECT, { n }, meta(`c-f${n}`)));
+    await startBatchServer('batch-bad', async (events) => {
+      sizes.push(events.length);
+      await tx.runBatch(events, async (_scope, fresh) => {
+        if (fresh.some(({ envelope }) => (envelope.payload as { n: number }).n === 3))
+          throw new PermanentEventError('event 3 names no order');
+        applied.push(...fresh.map(({ envelope }) => (envelope.payload as { n: number }).n));
+      });
+    });
+    const reasons = await eventually(
+      async () => {
+        const found = await deadLetterReasons('batch-bad-status-v1');
+        return found.length === 1 && applied.length === 5 ? found : undefined;
+      },
+      10_000,
+      'five applied and one dead letter',
+    );
+    expect(reasons).toEqual(['event 3 names no order']);
+    expect(applied.sort()).toEqual([0, 1, 2, 4, 5]);
+    expect(sizes[0]).toBeGreaterThan(1);
+  });
+
+  it('refuses to start a consumer whose subjects are split between a batch handler and another handler', async () => {
+    const server = new JetStreamServer(nc, publisher, { ...options, service: 'mixed' });
+    server.addHandler(SUBJECT, (async () => undefined) as never, true, batchOf());
+    server.addHandler(`${SUBJECT}-single`, (async () => undefined) as never, true);
+    await expect(
+      new Promise<void>((resolve, reject) =>
+        server.listen((error?: unknown) => (error ? reject(error) : resolve())),
+      ),
+    ).rejects.toThrow(/every subject of a batched consumer must go to one batchOf\(\) handler/);
+    await server.close();
   });
 
   it('backs off exponentially with full jitter', () => {
