@@ -5,7 +5,7 @@
  * Uses the service's environment (DATABASE_URL, NATS_URL, NATS_NAMESPACE,
  * REPORTING_DEFAULT_PREP_MINUTES, DB_MIGRATE), with the local defaults of `npm start` when unset.
  * Safe while the service runs: each event is applied once, by the rebuild or by the live consumer
- * (they share the inbox). Options: --concurrency <n> (default 8).
+ * (they share the inbox). Options: --batch-size <n> events per transaction (default 256).
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { RebuildReadModelsUseCase } from '../src/projections/usecases/rebuild-re
 import { ProgressBar } from './progress-bar';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ options: { 'batch-size': { type: 'string', default: '256' } } });
   const env = loadEnv(ReportingEnv, {
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/orderhub',
     NATS_URL: 'nats://127.0.0.1:4222',
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     const bar = new ProgressBar('reporting:rebuild');
     let last = { done: 0, total: 0 };
     const result = await app.get(RebuildReadModelsUseCase).execute({
-      concurrency: Number(values.concurrency),
+      batchSize: Number(values['batch-size']),
       onProgress: (progress) => {
         last = progress;
         bar.update(progress.done, progress.total);

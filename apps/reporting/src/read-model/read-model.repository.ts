@@ -7,8 +7,8 @@ import {
   STATION_MEASURE_COLUMNS,
   StationMeasures,
 } from './contributions';
-import { emptyOrderFact, OrderFact } from './order-fact';
-import { emptyTicketFact, TicketFact } from './ticket-fact';
+import type { OrderFact } from './order-fact';
+import type { TicketFact } from './ticket-fact';
 
 type ColumnType = 'uuid' | 'text' | 'timestamptz' | 'bigint' | 'int' | 'smallint' | 'boolean';
 
@@ -100,83 +100,132 @@ const unnestOf = (columns: ReadonlyArray<[unknown, string, ColumnType]>, offset 
   `unnest(${columns.map(([, , type], i) => `$${i + 1 + offset}::${type}[]`).join(', ')})`;
 
 /**
- * The read models' SQL. Every method takes the transaction's manager: facts are locked and their
- * aggregates changed in the transaction that records the event in the inbox.
+ * Locks the rows with these keys, creating those not there yet: one round trip in the usual case (the
+ * rows exist), two or three when some are new (a row this transaction inserts is its own until it
+ * commits; one another transaction inserted in between is locked by a last select). Keys in sorted
+ * order, so concurrent batches take the same locks in the same order.
  */
-/**
- * Locks a row, creating it only when it is not there yet: one round trip in the usual case (the
- * row exists), two the first time (the row this transaction inserts is its own until it commits),
- * three when another transaction inserted it in between.
- */
-async function lockOrCreate<T>(
+async function lockOrCreateMany<T>(
   manager: EntityManager,
-  [select, selectParams]: [string, unknown[]],
-  [insert, insertParams]: [string, unknown[]],
-): Promise<T[]> {
-  const rows: T[] = await manager.query(select, selectParams);
-  if (rows.length > 0) return rows;
-  const inserted: T[] = await manager.query(insert, insertParams);
-  return inserted.length > 0 ? inserted : manager.query(select, selectParams);
+  keys: string[],
+  keyOf: (row: T) => string,
+  select: (keys: string[]) => Promise<T[]>,
+  insert: (keys: string[]) => Promise<T[]>,
+): Promise<Map<string, T>> {
+  const sorted = [...new Set(keys)].sort();
+  const found = new Map((await select(sorted)).map((row) => [keyOf(row), row]));
+  let missing = sorted.filter((key) => !found.has(key));
+  if (missing.length > 0) {
+    for (const row of await insert(missing)) found.set(keyOf(row), row);
+    missing = missing.filter((key) => !found.has(key));
+  }
+  if (missing.length > 0) for (const row of await select(missing)) found.set(keyOf(row), row);
+  return found;
 }
 
+/**
+ * The read models' SQL. Every method takes the transaction's manager: facts are locked and their
+ * aggregates changed in the transaction that records the events in the inbox, a batch of events at once.
+ */
 @Injectable()
 export class ReadModelRepository {
-  /** The venue's time zone, creating its row ('UTC') when first seen; share-locked until commit, so a time zone change waits. */
-  async venueTimeZone(manager: EntityManager, venueId: string): Promise<string> {
-    const rows = await lockOrCreate<{ time_zone: string }>(
+  /** The venues' time zones, creating a row ('UTC') for a venue first seen; share-locked until commit, so a time zone change waits. */
+  async venueTimeZones(manager: EntityManager, venueIds: string[]): Promise<Map<string, string>> {
+    const rows = await lockOrCreateMany<{ venue_id: string; time_zone: string }>(
       manager,
-      ['SELECT time_zone FROM venues WHERE venue_id = $1 FOR SHARE', [venueId]],
-      ['INSERT INTO venues (venue_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING time_zone', [venueId]],
+      venueIds,
+      (row) => row.venue_id,
+      (keys) =>
+        manager.query(
+          'SELECT venue_id, time_zone FROM venues WHERE venue_id = ANY($1::text[]) ORDER BY venue_id FOR SHARE',
+          [keys],
+        ),
+      (keys) =>
+        manager.query(
+          `INSERT INTO venues (venue_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING venue_id, time_zone`,
+          [keys],
+        ),
     );
-    return rows[0].time_zone;
+    return new Map([...rows].map(([venueId, row]) => [venueId, row.time_zone]));
   }
 
-  /** The order's fact, locked for this transaction (created empty when first seen). */
-  async lockOrderFact(manager: EntityManager, orderId: string, venueId: string): Promise<OrderFact> {
-    const rows = await lockOrCreate<Record<string, unknown>>(
+  /** The orders' facts, locked for this transaction (created empty when first seen). */
+  async lockOrderFacts(
+    manager: EntityManager,
+    refs: Array<{ orderId: string; venueId: string }>,
+  ): Promise<Map<string, OrderFact>> {
+    const venueOf = new Map(refs.map((ref) => [ref.orderId, ref.venueId]));
+    const rows = await lockOrCreateMany<Record<string, unknown>>(
       manager,
-      ['SELECT * FROM order_facts WHERE order_id = $1 FOR UPDATE', [orderId]],
-      [
-        'INSERT INTO order_facts (order_id, venue_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [orderId, venueId],
-      ],
+      [...venueOf.keys()],
+      (row) => String(row.order_id),
+      (keys) =>
+        manager.query(
+          'SELECT * FROM order_facts WHERE order_id = ANY($1::uuid[]) ORDER BY order_id FOR UPDATE',
+          [keys],
+        ),
+      (keys) =>
+        manager.query(
+          `INSERT INTO order_facts (order_id, venue_id) SELECT * FROM unnest($1::uuid[], $2::text[])
+           ON CONFLICT DO NOTHING RETURNING *`,
+          [keys, keys.map((key) => venueOf.get(key))],
+        ),
     );
-    return rows.length > 0
-      ? fromRow<OrderFact>(rows[0], ORDER_FACT_COLUMNS)
-      : emptyOrderFact(orderId, venueId);
+    return new Map([...rows].map(([orderId, row]) => [orderId, fromRow<OrderFact>(row, ORDER_FACT_COLUMNS)]));
   }
 
-  async saveOrderFact(manager: EntityManager, fact: OrderFact): Promise<void> {
+  async saveOrderFacts(manager: EntityManager, facts: OrderFact[]): Promise<void> {
+    if (facts.length === 0) return;
     const columns = ORDER_FACT_COLUMNS.slice(1);
     await manager.query(
-      `UPDATE order_facts SET ${columns.map(([, column], i) => `${column} = $${i + 2}`).join(', ')}, updated_at = now()
-       WHERE order_id = $1`,
-      [fact.orderId, ...columns.map(([field]) => fact[field])],
+      `UPDATE order_facts f SET ${columns.map(([, column]) => `${column} = u.${column}`).join(', ')}, updated_at = now()
+       FROM ${unnestOf(ORDER_FACT_COLUMNS)} AS u(${ORDER_FACT_COLUMNS.map(([, c]) => c).join(', ')})
+       WHERE f.order_id = u.order_id`,
+      columnArrays(facts, ORDER_FACT_COLUMNS),
     );
   }
 
-  async lockTicketFact(
+  async lockTicketFacts(
     manager: EntityManager,
-    ref: { ticketId: string; orderId: string; venueId: string; station: string },
-  ): Promise<TicketFact> {
-    const rows = await lockOrCreate<Record<string, unknown>>(
+    refs: Array<{ ticketId: string; orderId: string; venueId: string; station: string }>,
+  ): Promise<Map<string, TicketFact>> {
+    const refOf = new Map(refs.map((ref) => [ref.ticketId, ref]));
+    const rows = await lockOrCreateMany<Record<string, unknown>>(
       manager,
-      ['SELECT * FROM ticket_facts WHERE ticket_id = $1 FOR UPDATE', [ref.ticketId]],
-      [
-        `INSERT INTO ticket_facts (ticket_id, order_id, venue_id, station) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *`,
-        [ref.ticketId, ref.orderId, ref.venueId, ref.station],
-      ],
+      [...refOf.keys()],
+      (row) => String(row.ticket_id),
+      (keys) =>
+        manager.query(
+          'SELECT * FROM ticket_facts WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id FOR UPDATE',
+          [keys],
+        ),
+      (keys) => {
+        const missing = keys.map((key) => refOf.get(key)!);
+        return manager.query(
+          `INSERT INTO ticket_facts (ticket_id, order_id, venue_id, station)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING RETURNING *`,
+          [
+            missing.map((r) => r.ticketId),
+            missing.map((r) => r.orderId),
+            missing.map((r) => r.venueId),
+            missing.map((r) => r.station),
+          ],
+        );
+      },
     );
-    return rows.length > 0
-      ? fromRow<TicketFact>(rows[0], TICKET_FACT_COLUMNS)
-      : emptyTicketFact(ref.ticketId, ref.orderId, ref.venueId, ref.station);
+    return new Map(
+      [...rows].map(([ticketId, row]) => [ticketId, fromRow<TicketFact>(row, TICKET_FACT_COLUMNS)]),
+    );
   }
 
-  async saveTicketFact(manager: EntityManager, fact: TicketFact): Promise<void> {
+  async saveTicketFacts(manager: EntityManager, facts: TicketFact[]): Promise<void> {
+    if (facts.length === 0) return;
     const columns = TICKET_FACT_COLUMNS.slice(1);
     await manager.query(
-      `UPDATE ticket_facts SET ${columns.map(([, column], i) => `${column} = $${i + 2}`).join(', ')} WHERE ticket_id = $1`,
-      [fact.ticketId, ...columns.map(([field]) => fact[field])],
+      `UPDATE ticket_facts f SET ${columns.map(([, column]) => `${column} = u.${column}`).join(', ')}
+       FROM ${unnestOf(TICKET_FACT_COLUMNS)} AS u(${TICKET_FACT_COLUMNS.map(([, c]) => c).join(', ')})
+       WHERE f.ticket_id = u.ticket_id`,
+      columnArrays(facts, TICKET_FACT_COLUMNS),
     );
   }
 

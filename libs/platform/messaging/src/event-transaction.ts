@@ -74,6 +74,7 @@ export class EventTransaction {
     work: (scope: TransactionScope, fresh: I[]) => Promise<void>,
     options: RunOptions = {},
   ): Promise<I[]> {
+    if (items.length === 0) return [];
     let applied: I[] = [];
     await this.execute(
       items.map((item) => item.inbox),
