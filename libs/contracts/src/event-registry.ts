@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
+import { cacheValidationMetadata } from './validation/validation-metadata-cache';
 import { INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 } from './intake/v1/integration-saved.event';
 import { INTAKE_ORDER_RECEIVED_V1, IntakeOrderReceivedV1 } from './intake/v1/order-received.event';
 import { INTAKE_STATUS_RECEIVED_V1, IntakeStatusReceivedV1 } from './intake/v1/status-received.event';
@@ -38,6 +39,9 @@ import {
   StatusCallbackDeliveredV1,
 } from './status/v1/callback-delivered.event';
 import { STATUS_CALLBACK_FAILED_V1, StatusCallbackFailedV1 } from './status/v1/callback-failed.event';
+
+// every service validates its events (and its HTTP bodies) in this process: look each class's rules up once
+cacheValidationMetadata();
 
 type PayloadClass = new () => object;
 

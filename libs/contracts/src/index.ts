@@ -29,3 +29,4 @@ export * from './orders/v1/stuck.event';
 export * from './status/v1/callback-delivered.event';
 export * from './status/v1/callback-failed.event';
 export * from './streams';
+export * from './validation/validation-metadata-cache';
