@@ -6,8 +6,9 @@
  * database and NATS namespace (Postgres and NATS found as `npm start` finds them), connects a
  * socket.io client to every demo station, and sends orders at a fixed rate whether or not earlier
  * ones have answered: signed webhooks from the demo platforms and direct-channel orders, in turn.
- * Each order is measured from request sent to its first ticket on a station socket. Progress goes to
- * stderr; the last line on stdout is one JSON object with every figure.
+ * Each order is measured from request sent to its first ticket on a station socket, and that time is
+ * split into its hops from the events' store times in JetStream (tools/bench/hops.ts). Progress goes
+ * to stderr; the last line on stdout is one JSON object with every figure.
  *
  *   npm run bench -- --rate 100 --duration 60
  *   npm run bench -- --platforms shopify,woocommerce,gloriafood,direct
@@ -37,6 +38,7 @@ import {
 import { DEMO_INTEGRATIONS, DemoPlatform, seedDemoIntegrations } from '../dev/demo-integrations';
 import { signedWebhook, someLines } from '../dev/signed-webhooks';
 import { FloorResult, machineCpuSeconds, measureRoundTrips, RoundTripCost, runFloor } from './floor';
+import { HopLatencies, hopLatencies } from './hops';
 
 const SERVICES = [
   ['intake', 'INTAKE_PORT'],
@@ -76,6 +78,8 @@ interface RunResult {
   achievedRate: number;
   ticketedPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** where the latency goes: ms from each hop to the next (tools/bench/hops.ts) */
+  hopsMs: HopLatencies;
   /** CPU milliseconds each service spent per order sent during the run */
   cpuMsPerOrder: Record<string, number>;
   /** CPU milliseconds the whole machine spent per order (services, Postgres, NATS and the load) */
@@ -263,6 +267,7 @@ class Bench {
   async run(rate: number, durationS: number, runId: string): Promise<RunResult> {
     const total = Math.round(rate * durationS);
     const sentAt = new Map<string, number>();
+    const answeredAt = new Map<string, number>();
     const acceptedKeys: string[] = [];
     const pending: Array<Promise<void>> = [];
     let httpErrors = 0;
@@ -279,6 +284,7 @@ class Bench {
         send().then(
           async (response) => {
             await response.arrayBuffer();
+            answeredAt.set(key, Date.now());
             if (response.ok) acceptedKeys.push(key);
             else httpErrors++;
           },
@@ -338,6 +344,21 @@ class Bench {
         ]),
       );
     }
+    const hopsMs = await hopLatencies(
+      this.environment.natsUrl,
+      this.environment.namespace,
+      started,
+      new Map(
+        acceptedKeys.map((key) => [
+          key,
+          {
+            sent: sentAt.get(key)!,
+            answered: answeredAt.get(key),
+            onScreen: this.screens.firstTicketAt.get(ids.get(key) ?? ''),
+          },
+        ]),
+      ),
+    );
     return {
       rate,
       durationS,
@@ -355,6 +376,7 @@ class Bench {
         p99: percentile(latencies, 99),
         max: latencies.at(-1) ?? NaN,
       },
+      hopsMs,
       cpuMsPerOrder,
       machineCpuMsPerOrder,
       roundTripsPerOrder,
