@@ -113,7 +113,8 @@ export async function hopLatencies(
   }
   const quantile = (values: number[], q: number) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    if (sorted.length === 0) return NaN;
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] * 10) / 10;
   };
   return Object.fromEntries(
     HOPS.map((hop) => [hop, { p50: quantile(spans[hop], 0.5), p99: quantile(spans[hop], 0.99) }]),
