@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AcceptancePolicyDto, SaveAcceptancePolicyDto } from './dto/acceptance-policy.dto';
 
-interface PolicyRow {
+export interface PolicyRow {
   venue_id: string;
   channel: string;
   mode: 'auto' | 'manual';
@@ -21,6 +21,12 @@ const toPolicy = (row: PolicyRow): AcceptancePolicyDto => ({
 
 /** Auto-accept unless a venue says otherwise for the channel (or for every channel, `*`). */
 export const DEFAULT_POLICY = { mode: 'auto', deadlineSeconds: 600, onTimeout: 'reject' } as const;
+
+export type AcceptancePolicy = Omit<AcceptancePolicyDto, 'venueId' | 'channel'>;
+
+/** The policy row that applies (the channel's own before the venue's `*`), or auto when there is none. */
+export const policyOf = (row: PolicyRow | undefined): AcceptancePolicy =>
+  row ? toPolicy(row) : DEFAULT_POLICY;
 
 @Injectable()
 export class AcceptancePoliciesRepository {
@@ -52,15 +58,11 @@ export class AcceptancePoliciesRepository {
   }
 
   /** The policy for a channel at a venue: its own, else the venue's `*`, else auto. */
-  async policyFor(
-    manager: EntityManager,
-    venueId: string,
-    channel: string,
-  ): Promise<Omit<AcceptancePolicyDto, 'venueId' | 'channel'>> {
+  async policyFor(manager: EntityManager, venueId: string, channel: string): Promise<AcceptancePolicy> {
     const rows: PolicyRow[] = await manager.query(
       "SELECT * FROM acceptance_policies WHERE venue_id = $1 AND channel IN ($2, '*') ORDER BY channel = '*'",
       [venueId, channel],
     );
-    return rows[0] ? toPolicy(rows[0]) : DEFAULT_POLICY;
+    return policyOf(rows[0]);
   }
 }

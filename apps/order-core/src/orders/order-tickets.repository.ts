@@ -1,36 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '@hub/persistence';
 
 @Injectable()
 export class OrderTicketsRepository {
-  /** false when the order is not (yet) in the table */
-  async record(
-    manager: EntityManager,
-    ticket: {
-      ticketId: string;
-      orderId: string;
-      station: string;
-      kind: string;
-      routedAt: string;
-      /** the station has a printer: the ledger waits for the ticket to print */
-      printing?: boolean;
-    },
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO order_tickets (ticket_id, order_id, station, kind, routed_at, printing)
-       SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)
-       ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
-      [
-        ticket.ticketId,
-        ticket.orderId,
-        ticket.station,
-        ticket.kind,
-        ticket.routedAt,
-        ticket.printing === true,
-      ],
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One autocommit statement, in no transaction: the insert is idempotent on the ticket's id, so it
+   * needs no inbox row (see ApplyKitchenProgressUseCase.routed). `duplicate`: recorded before;
+   * `unknown-order`: the order is not (yet) in the table, so nothing is recorded.
+   */
+  async record(ticket: {
+    ticketId: string;
+    orderId: string;
+    station: string;
+    kind: string;
+    routedAt: string;
+    /** the station has a printer: the ledger waits for the ticket to print */
+    printing?: boolean;
+  }): Promise<'recorded' | 'duplicate' | 'unknown-order'> {
+    const [row] = queryRows<{ recorded: boolean; order_known: boolean }>(
+      await this.dataSource.query(
+        `WITH recorded AS (
+           INSERT INTO order_tickets (ticket_id, order_id, station, kind, routed_at, printing)
+           SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)
+           ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id)
+         SELECT EXISTS (SELECT 1 FROM recorded) AS recorded, EXISTS (SELECT 1 FROM orders WHERE id = $2) AS order_known`,
+        [
+          ticket.ticketId,
+          ticket.orderId,
+          ticket.station,
+          ticket.kind,
+          ticket.routedAt,
+          ticket.printing === true,
+        ],
+      ),
     );
-    return rows.length > 0;
+    if (row.recorded) return 'recorded';
+    return row.order_known ? 'duplicate' : 'unknown-order';
   }
 
   async markAcknowledged(manager: EntityManager, ticketId: string, at: string): Promise<void> {

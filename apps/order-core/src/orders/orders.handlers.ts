@@ -62,12 +62,10 @@ export class OrdersHandlers {
     return this.flagForAttention.execute(event, ctx.inboxKey);
   }
 
+  /** No inbox: its effect is idempotent on the ticket's id (ApplyKitchenProgressUseCase.routed). */
   @EventPattern(KOT_TICKET_ROUTED_V1)
-  onTicketRouted(
-    @Payload() event: EventEnvelope<TicketRoutedV1>,
-    @Ctx() ctx: JetStreamContext,
-  ): Promise<void> {
-    return this.kitchenProgress.routed(event, ctx.inboxKey);
+  onTicketRouted(@Payload() event: EventEnvelope<TicketRoutedV1>): Promise<void> {
+    return this.kitchenProgress.routed(event);
   }
 
   @EventPattern(KOT_TICKET_ACKNOWLEDGED_V1)

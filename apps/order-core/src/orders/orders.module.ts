@@ -24,6 +24,7 @@ import { PaymentsController } from '../payments/payments.controller';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { RecordPaymentUseCase } from '../payments/usecases/record-payment/record-payment.usecase';
 import { RefundOrderUseCase } from '../payments/usecases/refund-order/refund-order.usecase';
+import { AdmissionRepository } from './admission.repository';
 import { OrderChangesController } from './order-changes.controller';
 import { OrderChangesRepository } from './order-changes.repository';
 import { OrderTicketsRepository } from './order-tickets.repository';
@@ -54,6 +55,7 @@ import { RecordReceivedOrderUseCase } from './usecases/record-received-order/rec
   ],
   providers: [
     OrdersRepository,
+    AdmissionRepository,
     OrderTicketsRepository,
     ApplyKitchenProgressUseCase,
     ApplyOrderMappingUseCase,

@@ -30,6 +30,25 @@ export interface OrderListFilter {
   cursor?: string;
 }
 
+/**
+ * A row as a statement returned it (column names) → its entity, converted column by column as
+ * TypeORM converts a read (the same hydration `getOne` does).
+ */
+function hydrate<T extends object>(
+  manager: EntityManager,
+  target: new () => T,
+  raw: Record<string, unknown>,
+): T {
+  const metadata = manager.connection.getMetadata(target);
+  const entity = metadata.create() as T;
+  for (const column of metadata.columns) {
+    if (!(column.databaseName in raw)) continue;
+    const value = raw[column.databaseName];
+    column.setEntityValue(entity, manager.connection.driver.prepareHydratedValue(value, column));
+  }
+  return entity;
+}
+
 /** The lines as the parallel arrays `unnest` takes: line id, position, menu item, code, name, quantity, price, modifiers, notes, station. */
 function itemColumns(items: OrderItemDto[]): unknown[] {
   return [
@@ -53,22 +72,24 @@ export class OrdersRepository {
   /**
    * Creates the order unless one with this (channel, venue, externalId) exists, with its lines as the
    * channel sent them and its first status (received, by the channel), in one statement. Returns the
-   * new order's id, or null when it already existed.
+   * new order as that statement wrote it (its row from RETURNING, hydrated as a read would, and its
+   * lines), so the caller need not read it again: a row inserted by this transaction is invisible to
+   * every other one until commit, so it is as good as locked. Null when the order already existed.
    */
   async createIfAbsent(
     manager: EntityManager,
     draft: OrderDraftDto,
     state: { mapped: boolean; attention: AttentionReasonDto[] | null; correlationId: string },
     receivedBy: StatusActor,
-  ): Promise<string | null> {
+  ): Promise<OrderEntity | null> {
     const id = uuidv7();
     const items = itemColumns(draft.items);
-    const inserted: unknown[] = await manager.query(
+    const inserted: Array<Record<string, unknown>> = await manager.query(
       `WITH created AS (
          INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
                              customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id, priority)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-         ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING id),
+         ON CONFLICT ON CONSTRAINT orders_channel_venue_external_uq DO NOTHING RETURNING *),
        lines AS (
          INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
          SELECT created.id, l.* FROM created,
@@ -76,7 +97,7 @@ export class OrdersRepository {
        history AS (
          INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, reason, at)
          SELECT created.id, NULL, $7, $32, $33, NULL, now() FROM created)
-       SELECT id FROM created`,
+       SELECT * FROM created`,
       [
         id,
         draft.venueId,
@@ -104,28 +125,30 @@ export class OrdersRepository {
         receivedBy.id,
       ],
     );
-    return inserted.length === 0 ? null : id;
-  }
-
-  private async insertItems(manager: EntityManager, orderId: string, items: OrderItemDto[]): Promise<void> {
-    await manager.query(
-      `INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
-       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::text[], $11::text[])`,
-      [orderId, ...itemColumns(items)],
-    );
+    if (inserted.length === 0) return null;
+    const order = hydrate(manager, OrderEntity, inserted[0]);
+    order.items = draft.items.map((item, position) => toOrderItemEntity(id, item, position));
+    return order;
   }
 
   /**
-   * Replaces the lines with their mapped form (menu ids, names, stations) and clears attention, on
-   * the locked entity too, so the caller need not read the order again.
+   * Replaces the lines with their mapped form (menu ids, names, stations) and clears attention, in one
+   * statement, on the locked entity too, so the caller need not read the order again. The lines the
+   * mapping keeps are overwritten in place (ON CONFLICT on the line's key) and the others deleted, so
+   * the delete and the insert never touch the same row: data-modifying CTEs run in no set order, and
+   * a delete-all beside an insert of the same keys could meet the old rows still there.
    */
   async applyMapping(manager: EntityManager, order: OrderEntity, items: OrderItemDto[]): Promise<void> {
     await manager.query(
-      `WITH old_lines AS (DELETE FROM order_items WHERE order_id = $1)
-       UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1`,
-      [order.id],
+      `WITH gone AS (DELETE FROM order_items WHERE order_id = $1 AND NOT (line_id = ANY($2::text[]))),
+       mapped AS (UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1)
+       INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::text[], $11::text[])
+       ON CONFLICT (order_id, line_id) DO UPDATE SET position = EXCLUDED.position, menu_item_id = EXCLUDED.menu_item_id,
+         external_code = EXCLUDED.external_code, name = EXCLUDED.name, quantity = EXCLUDED.quantity,
+         unit_price = EXCLUDED.unit_price, modifiers = EXCLUDED.modifiers, notes = EXCLUDED.notes, station = EXCLUDED.station`,
+      [order.id, ...itemColumns(items)],
     );
-    await this.insertItems(manager, order.id, items);
     order.mapped = true;
     order.attention = null;
     order.items = items.map((item, position) => toOrderItemEntity(order.id, item, position));
@@ -182,13 +205,17 @@ export class OrdersRepository {
     reason: string | undefined,
     at: Date,
   ): Promise<void> {
-    if (from !== null) {
-      await manager.query('UPDATE orders SET status = $2, updated_at = $3 WHERE id = $1', [orderId, to, at]);
+    const history = `INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+    const parameters = [orderId, from, to, actor.type, actor.id, reason ?? null, at];
+    if (from === null) {
+      await manager.query(history, parameters);
+      return;
     }
+    // the move and its history row in one statement
     await manager.query(
-      `INSERT INTO order_status_history (order_id, from_status, to_status, actor_type, actor_id, reason, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [orderId, from, to, actor.type, actor.id, reason ?? null, at],
+      `WITH moved AS (UPDATE orders SET status = $3, updated_at = $7 WHERE id = $1) ${history}`,
+      parameters,
     );
   }
 

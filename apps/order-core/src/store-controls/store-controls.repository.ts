@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { SlotCapacityUnit } from '@hub/contracts';
 import type { SaveStoreControlsDto, StoreControlsDto } from './dto/store-controls.dto';
 
-interface ControlsRow {
+export interface ControlsRow {
   venue_id: string;
   channel: string;
   paused_until: Date | null;
@@ -97,21 +97,26 @@ export class StoreControlsRepository {
       `SELECT * FROM store_controls WHERE venue_id = $1 AND channel IN ($2, '*') ORDER BY channel = '*' DESC`,
       [venueId, channel],
     );
-    const now = Date.now();
-    const paused = rows
-      .map((r) => r.paused_until)
-      .filter((until): until is Date => until !== null && until.getTime() > now)
-      .sort((a, b) => b.getTime() - a.getTime());
-    return {
-      pausedUntil: paused[0] ?? null,
-      busyExtraMinutes: Math.max(0, ...rows.map((r) => r.busy_extra_minutes)),
-      capacities: rows
-        .filter((r) => r.slot_capacity !== null)
-        .map((r) => ({
-          channel: r.channel,
-          limit: r.slot_capacity!,
-          unit: r.slot_capacity_unit ?? 'orders',
-        })),
-    };
+    return controlsOf(rows);
   }
+}
+
+/** The rows of a channel's and the venue's (`*`, first) controls → what applies to an order now. */
+export function controlsOf(rows: ControlsRow[]): ControlsForOrder {
+  const now = Date.now();
+  const paused = rows
+    .map((r) => r.paused_until)
+    .filter((until): until is Date => until !== null && until.getTime() > now)
+    .sort((a, b) => b.getTime() - a.getTime());
+  return {
+    pausedUntil: paused[0] ?? null,
+    busyExtraMinutes: Math.max(0, ...rows.map((r) => r.busy_extra_minutes)),
+    capacities: rows
+      .filter((r) => r.slot_capacity !== null)
+      .map((r) => ({
+        channel: r.channel,
+        limit: r.slot_capacity!,
+        unit: r.slot_capacity_unit ?? 'orders',
+      })),
+  };
 }

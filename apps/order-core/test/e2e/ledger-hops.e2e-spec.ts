@@ -25,6 +25,7 @@ const VENUE = 'venue-hops';
 
 interface TimelineEntry {
   kind: string;
+  to: string;
   actorType: string;
   actorId: string;
   detail?: Record<string, unknown>;
@@ -205,6 +206,61 @@ describe('order-core: the ledger follows printing, screens and the platform', ()
     });
     // every hop it waited at has happened: nothing stays open for it (the order is in preparation)
     await alarmsUntil(order.id, [], 'no open alarm');
+  });
+
+  it('records a routed ticket once, with no inbox row: a late redelivery changes nothing the ticket went through', async () => {
+    const order = await acceptedOrder('qr');
+    const payload: TicketRoutedV1 = {
+      ticketId: randomUUID(),
+      orderId: order.id,
+      station: 'grill',
+      seq: 1,
+      kind: 'new',
+      createdAt: new Date().toISOString(),
+      printing: true,
+    };
+    const first = createEnvelope(KOT_TICKET_ROUTED_V1, payload, meta(order.correlationId));
+    await service.publish(first);
+    const ticket = () =>
+      service.environment.query<{ acknowledged_at: Date | null; printing: boolean }>(
+        'SELECT acknowledged_at, printing FROM orders.order_tickets WHERE ticket_id = $1',
+        [payload.ticketId],
+      );
+    await eventually(async () => ((await ticket()).length > 0 ? true : undefined), 5000, 'the ticket');
+    await acknowledged(order, payload.ticketId, 'grill');
+    await eventually(
+      async () => ((await ticket())[0]?.acknowledged_at ? true : undefined),
+      5000,
+      'the ticket taken on',
+    );
+
+    // the same event again under a new id (past the stream's duplicate window, as a redrive sends it)
+    const again = { ...first, id: randomUUID() };
+    await service.publish(again);
+    const jsm = await jetstreamManager(service.nc);
+    const stream = wireStreamName(service.environment.namespace, STREAMS.KOT);
+    const published = (await jsm.streams.info(stream)).state.last_seq;
+    await eventually(
+      async () =>
+        (await jsm.consumers.info(stream, 'order-core-kot-v1')).ack_floor.stream_seq >= published
+          ? true
+          : undefined,
+      5000,
+      'the redelivery handled',
+    );
+
+    const rows = await ticket();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].acknowledged_at).not.toBeNull();
+    expect(rows[0].printing).toBe(true);
+    expect(
+      await service.environment.query('SELECT 1 FROM orders.inbox WHERE event_id = ANY($1::uuid[])', [
+        [first.id, again.id],
+      ]),
+    ).toEqual([]);
+    // the kitchen's start still moved the order once
+    const moves = (await timeline(order.id)).filter((e) => e.kind === 'status').map((e) => e.to);
+    expect(moves).toEqual(['received', 'accepted', 'in_preparation']);
   });
 
   it('raises a print alarm for a ticket that never printed, not for a station without a printer, nor a platform ack on a direct channel', async () => {

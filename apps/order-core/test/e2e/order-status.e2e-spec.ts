@@ -6,11 +6,14 @@ import {
   INTAKE_STATUS_RECEIVED_V1,
   IntakeStatusReceivedV1,
   MENU_ORDER_MAPPED_V1,
+  ORDERS_CREATED_V1,
+  type OrderCreatedV1,
   PlatformUpdate,
 } from '@hub/contracts';
 import { allowedNextStatuses, canMove, ORDER_STATUSES, OrderStatus } from '@hub/order-model';
 import { eventually, InProcessService, orderDraft } from '@hub/testing';
 import { startOrderCore } from './support/boot';
+import { lastOrdersEvent } from './support/events';
 import { orderIdOf } from './support/orders';
 
 jest.setTimeout(120_000);
@@ -198,6 +201,93 @@ describe('order-core: the status machine through the API', () => {
       [rows[0].id],
     );
     expect(history).toEqual([{ to_status: 'received' }, { to_status: 'accepted' }]);
+  });
+
+  it('announces a received order as stored, and replaces its lines with the mapped ones when its mapping arrives', async () => {
+    const externalId = `lines-${randomUUID()}`;
+    const meta = {
+      venueId: VENUE_A,
+      aggregateType: 'delivery',
+      aggregateId: externalId,
+      correlationId: randomUUID(),
+    };
+    const line = (lineId: string, name: string, extra: Record<string, unknown> = {}) => ({
+      lineId,
+      externalCode: `X-${lineId}`,
+      name,
+      quantity: 1,
+      unitPrice: 13000,
+      modifiers: [{ externalCode: 'SPICY', name: 'Spicy', quantity: 1, unitPrice: 0 }],
+      ...extra,
+    });
+    const received = {
+      ...draft(externalId),
+      placedAt: '2026-11-22T10:00:00Z',
+      notes: 'ring twice',
+      items: [line('1', 'Dal'), line('2', 'Naan')],
+    };
+    await service.publish(
+      createEnvelope(INTAKE_ORDER_RECEIVED_V1, { deliveryId: meta.correlationId, order: received }, meta),
+    );
+    const id = await orderIdOf(service, externalId, 'received');
+
+    // orders.v1.created carries the order exactly as a read of it gives it
+    const created = await eventually(
+      async () => {
+        const event = await lastOrdersEvent<OrderCreatedV1>(service, ORDERS_CREATED_V1);
+        return event?.payload.order.id === id ? event.payload.order : undefined;
+      },
+      5000,
+      'orders.v1.created',
+    );
+    const stored = (await service.request('GET', `/v1/orders/${id}`, staff)).body;
+    const { mapped, correlationId, timeline, ...canonical } = stored;
+    expect({ mapped, correlationId, timeline: (timeline as unknown[]).length }).toEqual({
+      mapped: false,
+      correlationId: meta.correlationId,
+      timeline: 1,
+    });
+    expect(created).toEqual(canonical);
+    expect(created.placedAt).toBe('2026-11-22T10:00:00.000Z');
+
+    // the mapping keeps line 2 (now with its menu id and station), drops line 1 and adds line 3
+    const mappedLines = [
+      line('2', 'Butter Naan', { menuItemId: 'naan', station: 'tandoor' }),
+      line('3', 'Raita', { menuItemId: 'raita', station: 'cold' }),
+    ];
+    await service.publish(
+      createEnvelope(MENU_ORDER_MAPPED_V1, { order: { ...received, items: mappedLines } }, meta),
+    );
+    await orderIdOf(service, externalId, 'accepted');
+    const lines = await service.environment.query(
+      `SELECT line_id, position, menu_item_id, name, station, modifiers FROM orders.order_items
+       WHERE order_id = $1 ORDER BY position`,
+      [id],
+    );
+    expect(lines).toEqual([
+      {
+        line_id: '2',
+        position: 0,
+        menu_item_id: 'naan',
+        name: 'Butter Naan',
+        station: 'tandoor',
+        modifiers: mappedLines[0].modifiers,
+      },
+      {
+        line_id: '3',
+        position: 1,
+        menu_item_id: 'raita',
+        name: 'Raita',
+        station: 'cold',
+        modifiers: mappedLines[1].modifiers,
+      },
+    ]);
+    const after = (await service.request('GET', `/v1/orders/${id}`, staff)).body;
+    expect(after).toMatchObject({ mapped: true, status: 'accepted', items: mappedLines });
+    expect(after.timeline).toMatchObject([
+      { from: null, to: 'received' },
+      { from: 'received', to: 'accepted', actorType: 'system', actorId: 'order-core:auto-accept' },
+    ]);
   });
 
   it('follows the platform: a customer cancellation cancels, a rider pickup dispatches a ready order, a delivery completes it', async () => {

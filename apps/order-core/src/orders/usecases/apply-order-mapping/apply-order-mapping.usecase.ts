@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, MenuOrderMappedV1 } from '@hub/contracts';
 import { EventTransaction, InboxKey } from '@hub/messaging';
 import { ActorType, OrderStatus } from '@hub/order-model';
-import { AcceptancePoliciesRepository } from '../../../acceptance/acceptance-policies.repository';
-import { StoreControlsRepository } from '../../../store-controls/store-controls.repository';
 import { prepTimeChangedEvent } from '../../../store-controls/prep-time-events';
 import {
   AdmitToSlotUseCase,
   CAPACITY_ACTOR,
 } from '../../../store-controls/usecases/admit-to-slot/admit-to-slot.usecase';
+import { AdmissionRepository } from '../../admission.repository';
 import { orderCreatedEvent, receivingActor } from '../../order-events';
 import { OrdersRepository } from '../../orders.repository';
 import { ChangeOrderStatusUseCase } from '../change-order-status/change-order-status.usecase';
@@ -30,8 +29,7 @@ export class ApplyOrderMappingUseCase {
     private readonly tx: EventTransaction,
     private readonly orders: OrdersRepository,
     private readonly changeStatus: ChangeOrderStatusUseCase,
-    private readonly policies: AcceptancePoliciesRepository,
-    private readonly storeControls: StoreControlsRepository,
+    private readonly admissionSettings: AdmissionRepository,
     private readonly admitToSlot: AdmitToSlotUseCase,
   ) {}
 
@@ -42,9 +40,15 @@ export class ApplyOrderMappingUseCase {
       let order = await this.orders.lockByKey(manager, key);
       if (!order) {
         const state = { mapped: true, attention: null, correlationId: event.correlationId };
-        const id = await this.orders.createIfAbsent(manager, draft, state, receivingActor(draft.channel));
-        order = (await this.orders.lockByKey(manager, key))!;
-        if (id) emit(orderCreatedEvent(order, event.id));
+        const created = await this.orders.createIfAbsent(
+          manager,
+          draft,
+          state,
+          receivingActor(draft.channel),
+        );
+        if (created) emit(orderCreatedEvent(created, event.id));
+        // null: another transaction created it after our read (its insert made ours wait, then do nothing)
+        order = created ?? (await this.orders.lockByKey(manager, key))!;
       }
       if (!order.mapped) {
         await this.orders.applyMapping(manager, order, draft.items);
@@ -52,7 +56,12 @@ export class ApplyOrderMappingUseCase {
         return; // mapped and moved on already
       }
       if (order.status !== OrderStatus.RECEIVED) return;
-      const controls = await this.storeControls.controlsFor(manager, order.venueId, order.channel);
+      // the store controls and the acceptance policy in one read
+      const { controls, policy } = await this.admissionSettings.settingsFor(
+        manager,
+        order.venueId,
+        order.channel,
+      );
       const { pausedUntil } = controls;
       if (pausedUntil) {
         const reason = `${order.channel} is paused at ${order.venueId} until ${pausedUntil.toISOString()}`;
@@ -80,7 +89,6 @@ export class ApplyOrderMappingUseCase {
         );
         return;
       }
-      const policy = await this.policies.policyFor(manager, order.venueId, order.channel);
       if (policy.mode === 'auto') {
         await this.changeStatus.move(
           manager,

@@ -16,14 +16,14 @@ export class FlagOrderForAttentionUseCase {
     const { order: draft, reasons } = event.payload;
     const key = { channel: draft.channel, venueId: draft.venueId, externalId: draft.externalId };
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(
+      const created = await this.orders.createIfAbsent(
         manager,
         draft,
         { mapped: false, attention: reasons, correlationId: event.correlationId },
         receivingActor(draft.channel),
       );
-      if (id) {
-        emit(orderCreatedEvent((await this.orders.lockById(manager, id))!, event.id));
+      if (created) {
+        emit(orderCreatedEvent(created, event.id));
         return;
       }
       const order = await this.orders.lockByKey(manager, key);

@@ -18,15 +18,13 @@ export class RecordReceivedOrderUseCase {
   async execute(event: EventEnvelope<IntakeOrderReceivedV1>, inbox: InboxKey): Promise<void> {
     const { order: draft } = event.payload;
     await this.tx.run(async ({ manager, emit }) => {
-      const id = await this.orders.createIfAbsent(
+      const order = await this.orders.createIfAbsent(
         manager,
         draft,
         { mapped: false, attention: null, correlationId: event.correlationId },
         receivingActor(draft.channel),
       );
-      if (!id) return;
-      const order = await this.orders.lockById(manager, id);
-      emit(orderCreatedEvent(order!, event.id));
+      if (order) emit(orderCreatedEvent(order, event.id));
     }, inbox);
   }
 }
