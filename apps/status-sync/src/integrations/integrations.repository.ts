@@ -69,6 +69,27 @@ export class IntegrationsRepository {
     return rows[0];
   }
 
+  /**
+   * Everything an order's status change may be told to, in one autocommit statement: the order's
+   * platform integration at its venue (at most one: unique on venue and platform), and whether the
+   * venue has a customer-notification webhook.
+   */
+  async statusTargets(
+    venueId: string,
+    platform: string,
+  ): Promise<{ integration: IntegrationRow | undefined; venueNotifies: boolean }> {
+    const [row]: Array<Partial<IntegrationRow> & { venue_notifies: boolean }> = await this.dataSource.query(
+      `SELECT i.*, EXISTS (SELECT 1 FROM notification_endpoints WHERE venue_id = $1) AS venue_notifies
+       FROM (SELECT 1) AS one LEFT JOIN integrations i ON i.venue_id = $1 AND i.platform = $2`,
+      [venueId, platform],
+    );
+    const { venue_notifies: venueNotifies, ...integration } = row;
+    return {
+      integration: integration.id ? (integration as IntegrationRow) : undefined,
+      venueNotifies,
+    };
+  }
+
   /** The venue's integrations: of one platform, or all of them (`*`). */
   async findForChannel(venueId: string, channel: string, manager: EntityManager): Promise<IntegrationRow[]> {
     return manager.query(

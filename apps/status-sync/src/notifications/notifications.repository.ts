@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SecretBox } from '@hub/secrets';
 
 export interface NotificationEndpoint {
@@ -34,13 +34,6 @@ export class NotificationsRepository {
       [venueId],
     );
     return rows[0] ? { venueId, url: rows[0].url, updatedAt: rows[0].updated_at.toISOString() } : undefined;
-  }
-
-  async exists(manager: EntityManager, venueId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM notification_endpoints WHERE venue_id = $1', [
-      venueId,
-    ]);
-    return rows.length > 0;
   }
 
   /** URL and opened secret, to sign and send one notification. */

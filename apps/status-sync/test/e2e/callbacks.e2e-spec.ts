@@ -246,7 +246,10 @@ describe('status-sync: callbacks to the platforms, against stand-in APIs, real P
     // one move at a time, each told before the next happens (moves that pile up may supersede: tested below)
     for (const step of lifecycle) {
       await Promise.all(
-        orders.map(async (order) => told(service, order.id, await move(service, order, [step]))),
+        orders.map(async (order) => {
+          await move(service, order, [step]);
+          await told(service, order.id);
+        }),
       );
     }
 
@@ -550,6 +553,35 @@ describe('status-sync: callbacks to the platforms, against stand-in APIs, real P
     });
     const [woo] = api.to('/woo-a/wp-json/wc/v3/products/794');
     expect(json(woo)).toEqual({ stock_status: 'outofstock' });
+  });
+
+  it('applies a status change that tells nobody with no transaction and no inbox row, and one that tells someone with its inbox row', async () => {
+    const inboxRows = (ids: string[]) =>
+      service.environment.query('SELECT 1 FROM status_sync.inbox WHERE event_id = ANY($1::uuid[])', [ids]);
+    // a direct channel (no integration) at a venue without a notification webhook: nothing to tell
+    const quiet = testOrder('venue-quiet', 'qr');
+    const quietIds = await move(service, quiet, [
+      [RECEIVED, ACCEPTED],
+      [ACCEPTED, IN_PREPARATION],
+    ]);
+    await told(service, quiet.id);
+    expect(await callbacks(`orderId=${quiet.id}`)).toEqual([]);
+    expect(await inboxRows(quietIds)).toEqual([]);
+
+    // the same at a venue with a webhook: a notification, written with the event's inbox row
+    const manager = service.environment.token(Role.MANAGER, ['venue-g']);
+    const saved = await service.request('PUT', '/v1/venues/venue-g/notifications', manager, {
+      url: `${api.baseUrl}/hooks/venue-g`,
+      secret: 'venue-g-webhook-secret',
+    });
+    expect(saved.status).toBe(200);
+    const notified = testOrder('venue-g', 'qr');
+    const notifiedIds = await move(service, notified, [[RECEIVED, ACCEPTED]]);
+    await told(service, notified.id);
+    expect((await callbacks(`orderId=${notified.id}`)).map((c) => [c.kind, c.state])).toEqual([
+      ['notification', 'sent'],
+    ]);
+    expect(await inboxRows(notifiedIds)).toHaveLength(1);
   });
 
   it('sends signed customer notifications to the venue webhook', async () => {

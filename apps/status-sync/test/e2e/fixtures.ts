@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
 import {
   createEnvelope,
   INTAKE_INTEGRATION_SAVED_V1,
@@ -6,12 +7,14 @@ import {
   ORDERS_PREP_TIME_CHANGED_V1,
   ORDERS_STATUS_CHANGED_V1,
   ORDERS_STORE_CONTROLS_CHANGED_V1,
+  STREAMS,
   type OrderPrepTimeChangedV1,
   type OrderStatusChangedV1,
   type StoreControlsChangedV1,
 } from '@hub/contracts';
 import { ActorType, OrderStatus, OrderType } from '@hub/order-model';
 import { eventually, InProcessService, type TestEnvironment } from '@hub/testing';
+import { wireStreamName } from '@hub/messaging';
 import { SecretBox } from '@hub/secrets';
 import { AppModule } from '../../src/app.module';
 import { StatusSyncEnv } from '../../src/config/env.dto';
@@ -19,6 +22,9 @@ import { StatusSyncEnv } from '../../src/config/env.dto';
 /** The key intake seals with in these tests; status-sync gets it as INTEGRATION_SECRETS_KEY. */
 export const SECRETS_KEY = 'status-sync-e2e-secrets-key-of-32-chars';
 const box = new SecretBox(SECRETS_KEY);
+
+/** status-sync's durable consumer of the ORDERS stream (`<service>-<stream>-v1`). */
+const ORDERS_CONSUMER = 'status-sync-orders-v1';
 
 /**
  * status-sync in this process, opening sealed secrets with SECRETS_KEY; `env` adds variables. With an
@@ -225,15 +231,19 @@ export async function move(
   return ids;
 }
 
-/** Waits until status-sync applied these events and every callback of the order is settled (nothing due or in flight). */
-export async function told(service: InProcessService, orderId: string, eventIds: string[]): Promise<void> {
+/**
+ * Waits until status-sync has handled every order event published so far (its ORDERS consumer has
+ * acked them all: an event that leads to nothing leaves no inbox row, so the inbox cannot tell) and
+ * every callback of the order is settled (nothing due or in flight).
+ */
+export async function told(service: InProcessService, orderId: string): Promise<void> {
+  const jsm = await jetstreamManager(service.nc);
+  const stream = wireStreamName(service.environment.namespace, STREAMS.ORDERS);
+  const published = (await jsm.streams.info(stream)).state.last_seq;
   await eventually(
     async () => {
-      const applied = await service.environment.query(
-        'SELECT 1 FROM status_sync.inbox WHERE event_id = ANY($1::uuid[])',
-        [eventIds],
-      );
-      if (applied.length < eventIds.length) return undefined;
+      const consumer = await jsm.consumers.info(stream, ORDERS_CONSUMER);
+      if (consumer.ack_floor.stream_seq < published) return undefined;
       const open = await service.environment.query(
         "SELECT 1 FROM status_sync.callbacks WHERE order_id = $1 AND state IN ('pending', 'sending', 'failed')",
         [orderId],

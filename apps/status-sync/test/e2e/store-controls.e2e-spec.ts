@@ -281,13 +281,13 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
       return 503;
     };
     scripted.set(accept, [refuseUntilQueued]);
-    const ids = await move(service, order, [[RECEIVED, ACCEPTED]]);
+    await move(service, order, [[RECEIVED, ACCEPTED]]);
     const promisedAt = new Date(Date.now() + 30 * 60_000).toISOString();
-    ids.push(await changePrepTime(service, order, promisedAt, 25));
-    ids.push(...(await move(service, order, [[ACCEPTED, IN_PREPARATION]])));
-    await told(service, order.id, ids);
-    ids.push(...(await move(service, order, [[IN_PREPARATION, READY]])));
-    await told(service, order.id, ids);
+    await changePrepTime(service, order, promisedAt, 25);
+    await move(service, order, [[ACCEPTED, IN_PREPARATION]]);
+    await told(service, order.id);
+    await move(service, order, [[IN_PREPARATION, READY]]);
+    await told(service, order.id);
 
     const calls = api
       .to(`/uber/v1/`)
@@ -325,10 +325,10 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
       return 503;
     };
     scripted.set(accept, [refuseUntilReady]);
-    const ids = await move(service, order, [[RECEIVED, ACCEPTED]]);
-    ids.push(await changePrepTime(service, order, new Date(Date.now() + 30 * 60_000).toISOString()));
-    ids.push(...(await move(service, order, [[ACCEPTED, READY]])));
-    await told(service, order.id, ids);
+    await move(service, order, [[RECEIVED, ACCEPTED]]);
+    await changePrepTime(service, order, new Date(Date.now() + 30 * 60_000).toISOString());
+    await move(service, order, [[ACCEPTED, READY]]);
+    await told(service, order.id);
     const calls = api
       .to('/uber/v1/')
       .filter((r) => r.path.includes(order.externalId) && r.answered === 200)
@@ -340,9 +340,9 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
 
   it('records a new ready time as unsupported where the platform has no API for it (Deliveroo)', async () => {
     const order = testOrder(VENUE, 'deliveroo');
-    const ids = await move(service, order, [[RECEIVED, ACCEPTED]]);
-    ids.push(await changePrepTime(service, order, new Date(Date.now() + 20 * 60_000).toISOString()));
-    await told(service, order.id, ids);
+    await move(service, order, [[RECEIVED, ACCEPTED]]);
+    await changePrepTime(service, order, new Date(Date.now() + 20 * 60_000).toISOString());
+    await told(service, order.id);
     const prep = (await callbacks(`orderId=${order.id}&kind=prep_time`))[0];
     expect(prep.state).toBe('unsupported');
     expect(prep.lastReason).toContain("deliveroo cannot set an order's ready time");
@@ -353,15 +353,15 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
 
   it("sends a declarative platform's callbacks from its templates, signed with the integration's secret", async () => {
     const order = testOrder(VENUE, 'dotpe');
-    const ids = await move(service, order, [
+    await move(service, order, [
       [RECEIVED, ACCEPTED],
       [ACCEPTED, IN_PREPARATION],
     ]);
     const promisedAt = new Date(Date.now() + 15 * 60_000).toISOString();
-    ids.push(await changePrepTime(service, order, promisedAt, 12));
-    await told(service, order.id, ids);
-    ids.push(...(await move(service, order, [[IN_PREPARATION, READY]])));
-    await told(service, order.id, ids);
+    await changePrepTime(service, order, promisedAt, 12);
+    await told(service, order.id);
+    await move(service, order, [[IN_PREPARATION, READY]]);
+    await told(service, order.id);
 
     const calls = api.to(`/dotpe/partner/orders/${order.externalId}`);
     expect(
@@ -384,11 +384,11 @@ describe('status-sync: store controls, ready times and templated callbacks, agai
 
   it("tells Zomato through the preset's UrbanPiper status template, with the static key", async () => {
     const order = testOrder(VENUE, 'zomato');
-    const ids = await move(service, order, [
+    await move(service, order, [
       [RECEIVED, ACCEPTED],
       [ACCEPTED, READY],
     ]);
-    await told(service, order.id, ids);
+    await told(service, order.id);
     const calls = api.to('/zomato/external/api/v1/orders/0042/status/');
     expect(calls.map((r) => [r.method, json(r)])).toEqual([
       ['PUT', { new_status: 'Acknowledged' }],

@@ -3,8 +3,7 @@ import { AdapterCapabilityUnsupported } from '@hub/aggregators';
 import type { EventEnvelope, OrderStatusChangedV1 } from '@hub/contracts';
 import { EventTransaction, type InboxKey } from '@hub/messaging';
 import type { EntityManager } from 'typeorm';
-import { IntegrationsRepository } from '../../../integrations/integrations.repository';
-import { NotificationsRepository } from '../../../notifications/notifications.repository';
+import { type IntegrationRow, IntegrationsRepository } from '../../../integrations/integrations.repository';
 import { NOTIFICATION_EVENTS, statusSeq, supersededBy, supersedesPrepTime } from '../../callback-policy.util';
 import { CallbackPlans } from '../../callback-plans.service';
 import { CallbackWorker } from '../../callback-worker.service';
@@ -13,11 +12,26 @@ import { callbackOrderOf } from '../../callbacks.mapper';
 import { CallbacksRepository } from '../../callbacks.repository';
 import { callbackOutcomes } from '../../callbacks.metrics';
 
+/** The platform's status callback an event leads to, decided before any write: to send, or to record as unsupported. */
+interface PlatformCallback {
+  integration: IntegrationRow;
+  payload: StatusPayload;
+  state: 'pending' | 'unsupported';
+  reason?: string;
+}
+
 /**
  * On `orders.v1.status-changed`: a durable callback for the order's platform when its channel has an
  * integration at the venue (unique per order, platform and status), and a customer notification when
  * the venue has a webhook; earlier undelivered callbacks the new status makes meaningless are
  * superseded. All in the handler's transaction with its inbox row; the worker is woken after commit.
+ *
+ * Whether the event leads to anything is decided first, from one read (the integration and whether
+ * the venue notifies). Most do not (a direct channel has no integration, a platform hears nothing of
+ * some statuses, few venues notify): those open no transaction and leave no inbox row. A no-op needs
+ * none: the inbox exists so that an effect is not applied twice, and a no-op has no effect. A
+ * redelivered no-op is decided again from the state at that time, as if it had simply arrived later,
+ * which any first delivery may.
  */
 @Injectable()
 export class EnqueueStatusCallbacksUseCase {
@@ -26,49 +40,61 @@ export class EnqueueStatusCallbacksUseCase {
   constructor(
     private readonly events: EventTransaction,
     private readonly integrations: IntegrationsRepository,
-    private readonly notifications: NotificationsRepository,
     private readonly callbacks: CallbacksRepository,
     private readonly plans: CallbackPlans,
     private readonly worker: CallbackWorker,
   ) {}
 
   async execute(event: EventEnvelope<OrderStatusChangedV1>, inbox: InboxKey): Promise<void> {
+    const { order, to } = event.payload;
+    const { integration, venueNotifies } = await this.integrations.statusTargets(
+      order.venueId,
+      order.channel,
+    );
+    const platform = integration && this.platformCallback(event, integration);
+    const notifies = venueNotifies && NOTIFICATION_EVENTS[to] !== undefined;
+    if (!platform && !notifies) return; // nothing to tell anyone: no transaction, no inbox row
     const outcome = await this.events.run(async ({ manager }) => {
-      const platform = await this.platformCallback(manager, event);
-      const notification = await this.notification(manager, event);
-      return platform || notification;
+      const sent = platform ? await this.enqueuePlatform(manager, event, platform) : false;
+      const notified = notifies ? await this.notification(manager, event) : false;
+      return sent || notified;
     }, inbox);
     if (!outcome.duplicate && outcome.result) this.worker.wake();
   }
 
-  private async platformCallback(
-    manager: EntityManager,
+  /** What the platform is to be told, or undefined when nothing (no builder, nothing to say for this status). */
+  private platformCallback(
     event: EventEnvelope<OrderStatusChangedV1>,
-  ): Promise<boolean> {
+    integration: IntegrationRow,
+  ): PlatformCallback | undefined {
     const { order, to } = event.payload;
-    const integration = await this.integrations.find(order.venueId, order.channel, manager);
-    const builder = integration && this.plans.builderFor(order.channel);
-    if (!integration || !builder) return false;
+    const builder = this.plans.builderFor(order.channel);
+    if (!builder) return undefined;
     const callbackOrder = callbackOrderOf(order);
     const payload: StatusPayload = {
       order: callbackOrder,
       status: to,
       ...(event.payload.reason ? { reason: event.payload.reason } : {}),
     };
-    let state: 'pending' | 'unsupported' = 'pending';
-    let reason: string | undefined;
     try {
       // decided without secrets: what the platform supports does not depend on them
       const plan = builder.statusCallback(
         { order: callbackOrder, status: to, reason: payload.reason, idempotencyKey: 'probe' },
         this.integrations.sealedFree(integration),
       );
-      if (!plan) return false;
+      return plan ? { integration, payload, state: 'pending' } : undefined;
     } catch (error) {
       if (!(error instanceof AdapterCapabilityUnsupported)) throw error;
-      state = 'unsupported';
-      reason = error.message;
+      return { integration, payload, state: 'unsupported', reason: error.message };
     }
+  }
+
+  private async enqueuePlatform(
+    manager: EntityManager,
+    event: EventEnvelope<OrderStatusChangedV1>,
+    { integration, payload, state, reason }: PlatformCallback,
+  ): Promise<boolean> {
+    const { order, to } = event.payload;
     const subjectKey = `order:${order.id}`;
     const seq = statusSeq(to);
     if (supersedesPrepTime(to)) {
@@ -116,7 +142,7 @@ export class EnqueueStatusCallbacksUseCase {
   ): Promise<boolean> {
     const { order, to, at, reason } = event.payload;
     const name = NOTIFICATION_EVENTS[to];
-    if (!name || !(await this.notifications.exists(manager, order.venueId))) return false;
+    if (!name) return false;
     const subjectKey = `order:${order.id}`;
     const target = 'webhook';
     const seq = statusSeq(to);
