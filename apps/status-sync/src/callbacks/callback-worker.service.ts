@@ -10,6 +10,7 @@ import {
 } from '@hub/contracts';
 import { EventTransaction } from '@hub/messaging';
 import type { OrderStatus } from '@hub/order-model';
+import type { EntityManager } from 'typeorm';
 import { backoffDelayMs, isPermanentFailure } from './callback-policy.util';
 import { CallbackBuildError, CallbackPlans } from './callback-plans.service';
 import { CallbackSendError, CallbackSender } from './callback-sender.service';
@@ -206,9 +207,8 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.breakers.success(row.breaker_key);
       const resultRef =
         row.kind === 'jira' ? (result.answer as { key?: unknown } | undefined)?.key : undefined;
-      // marked sent and, for an order's status, `status.v1.callback-delivered` in one transaction
-      await this.events.run(async ({ manager, emit }) => {
-        const sent = await this.callbacks.markSent(
+      const markSent = (manager?: EntityManager) =>
+        this.callbacks.markSent(
           row.id,
           this.owner,
           attempt,
@@ -218,10 +218,15 @@ export class CallbackWorker implements OnApplicationBootstrap, OnApplicationShut
           typeof resultRef === 'string' ? resultRef : undefined,
           manager,
         );
-        if (sent && row.kind === 'status' && row.order_id && row.status && result.httpStatus) {
-          emit(deliveredEvent(row, attempt, result.httpStatus));
-        }
-      });
+      if (row.kind === 'status' && row.order_id && row.status && result.httpStatus) {
+        // marked sent and `status.v1.callback-delivered` in one transaction
+        const httpStatus = result.httpStatus;
+        await this.events.run(async ({ manager, emit }) => {
+          if (await markSent(manager)) emit(deliveredEvent(row, attempt, httpStatus));
+        });
+      } else {
+        await markSent(); // nothing to announce: one autocommit statement
+      }
       callbackOutcomes.inc({ kind: row.kind, target: row.target, outcome: 'sent' });
     } catch (error) {
       if (signal.aborted && this.stopping) return; // left leased: retried after the lease, like a crash

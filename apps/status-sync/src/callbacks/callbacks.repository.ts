@@ -155,30 +155,28 @@ export class CallbacksRepository {
 
   /**
    * Counts an attempt and records its start; an earlier attempt that never finished (its worker
-   * died) is closed as interrupted. Null when the lease was lost meanwhile.
+   * died) is closed as interrupted. Null when the lease was lost meanwhile. One statement: the
+   * attempt rows change only when the lease check let the count through, and the interrupted-attempt
+   * update does not see the attempt inserted beside it (every part of a statement reads the same
+   * snapshot).
    */
   async startAttempt(id: string, owner: string, action: string): Promise<number | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = queryRows<{ attempts: number }>(
-        await manager.query(
-          `UPDATE callbacks SET attempts = attempts + 1, updated_at = now()
-           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING attempts`,
-          [id, owner],
-        ),
-      );
-      if (rows.length === 0) return null;
-      await manager.query(
-        `UPDATE callback_attempts SET finished_at = now(), outcome = 'interrupted',
-           reason = 'the worker stopped mid-call (lease expired): outcome unknown, retried'
-         WHERE callback_id = $1 AND finished_at IS NULL`,
-        [id],
-      );
-      await manager.query(
-        'INSERT INTO callback_attempts (callback_id, attempt, action) VALUES ($1, $2, $3)',
-        [id, rows[0].attempts, action],
-      );
-      return rows[0].attempts;
-    });
+    const rows = queryRows<{ attempts: number }>(
+      await this.dataSource.query(
+        `WITH counted AS (
+           UPDATE callbacks SET attempts = attempts + 1, updated_at = now()
+           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING attempts),
+         interrupted AS (
+           UPDATE callback_attempts SET finished_at = now(), outcome = 'interrupted',
+             reason = 'the worker stopped mid-call (lease expired): outcome unknown, retried'
+           WHERE callback_id = $1 AND finished_at IS NULL AND EXISTS (SELECT 1 FROM counted)),
+         started AS (
+           INSERT INTO callback_attempts (callback_id, attempt, action) SELECT $1, attempts, $3 FROM counted)
+         SELECT attempts FROM counted`,
+        [id, owner, action],
+      ),
+    );
+    return rows.length === 0 ? null : rows[0].attempts;
   }
 
   private async finishAttempt(
@@ -197,6 +195,10 @@ export class CallbacksRepository {
     );
   }
 
+  /**
+   * Marks the callback sent and finishes its attempt, in one statement (the attempt only when the
+   * lease check let the callback through). False when the lease was lost meanwhile.
+   */
   async markSent(
     id: string,
     owner: string,
@@ -205,25 +207,34 @@ export class CallbacksRepository {
     reason: string,
     action: string,
     resultRef?: string,
-    /** the caller's transaction (to emit with it); its own otherwise */
+    /** the caller's transaction (to emit with it); autocommit otherwise */
     inTransaction?: EntityManager,
   ): Promise<boolean> {
-    const mark = async (manager: EntityManager): Promise<boolean> => {
-      const rows = queryRows<{ id: string }>(
-        await manager.query(
-          `UPDATE callbacks SET state = 'sent', sent_at = now(), lease_owner = NULL, lease_until = NULL, last_http_status = $3,
+    const rows = queryRows<{ id: string }>(
+      await (inTransaction ?? this.dataSource).query(
+        `WITH marked AS (
+           UPDATE callbacks SET state = 'sent', sent_at = now(), lease_owner = NULL, lease_until = NULL, last_http_status = $3,
              last_reason = $4, result_ref = COALESCE($5, result_ref), updated_at = now()
-           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING id`,
-          [id, owner, httpStatus ?? null, reason.slice(0, 300), resultRef ?? null],
-        ),
-      );
-      if (rows.length === 0) return false;
-      await this.finishAttempt(manager, id, attempt, 'sent', httpStatus, reason, action);
-      return true;
-    };
-    return inTransaction ? mark(inTransaction) : this.dataSource.transaction(mark);
+           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING id),
+         finished AS (
+           UPDATE callback_attempts SET finished_at = now(), outcome = 'sent', http_status = $3, reason = $4, action = $7
+           WHERE callback_id = $1 AND attempt = $6 AND EXISTS (SELECT 1 FROM marked))
+         SELECT id FROM marked`,
+        [
+          id,
+          owner,
+          httpStatus ?? null,
+          reason.slice(0, 300),
+          resultRef ?? null,
+          attempt,
+          action.slice(0, 200),
+        ],
+      ),
+    );
+    return rows.length > 0;
   }
 
+  /** A failed attempt, due again at `nextAt`: callback and attempt in one statement, as markSent. */
   async markFailed(
     id: string,
     owner: string,
@@ -233,19 +244,20 @@ export class CallbacksRepository {
     action: string,
     nextAt: Date,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = queryRows<{ id: string }>(
-        await manager.query(
-          `UPDATE callbacks SET state = 'failed', lease_owner = NULL, lease_until = NULL, last_http_status = $3,
+    const rows = queryRows<{ id: string }>(
+      await this.dataSource.query(
+        `WITH marked AS (
+           UPDATE callbacks SET state = 'failed', lease_owner = NULL, lease_until = NULL, last_http_status = $3,
              last_reason = $4, next_attempt_at = $5, updated_at = now()
-           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING id`,
-          [id, owner, httpStatus ?? null, reason.slice(0, 300), nextAt],
-        ),
-      );
-      if (rows.length === 0) return false;
-      await this.finishAttempt(manager, id, attempt, 'failed', httpStatus, reason, action);
-      return true;
-    });
+           WHERE id = $1 AND lease_owner = $2 AND state = 'sending' RETURNING id),
+         finished AS (
+           UPDATE callback_attempts SET finished_at = now(), outcome = 'failed', http_status = $3, reason = $4, action = $7
+           WHERE callback_id = $1 AND attempt = $6 AND EXISTS (SELECT 1 FROM marked))
+         SELECT id FROM marked`,
+        [id, owner, httpStatus ?? null, reason.slice(0, 300), nextAt, attempt, action.slice(0, 200)],
+      ),
+    );
+    return rows.length > 0;
   }
 
   /** Dead letter, in the caller's transaction (it emits the event and opens the Jira job with it). */

@@ -100,15 +100,10 @@ export class EnqueueStatusCallbacksUseCase {
     if (supersedesPrepTime(to)) {
       await this.callbacks.supersedeKind(manager, subjectKey, order.channel, 'prep_time', seq, to);
     }
-    if (state === 'pending') {
-      const superseded = await this.callbacks.supersede(
-        manager,
-        subjectKey,
-        order.channel,
-        seq,
-        supersededBy(to),
-        to,
-      );
+    const stale = supersededBy(to);
+    // a status that makes no earlier one meaningless (accepted ...) has nothing to supersede
+    if (state === 'pending' && stale.length > 0) {
+      const superseded = await this.callbacks.supersede(manager, subjectKey, order.channel, seq, stale, to);
       if (superseded > 0)
         callbackOutcomes.inc({ kind: 'status', target: order.channel, outcome: 'superseded' }, superseded);
     }
@@ -146,7 +141,8 @@ export class EnqueueStatusCallbacksUseCase {
     const subjectKey = `order:${order.id}`;
     const target = 'webhook';
     const seq = statusSeq(to);
-    await this.callbacks.supersede(manager, subjectKey, target, seq, supersededBy(to), to);
+    const stale = supersededBy(to);
+    if (stale.length > 0) await this.callbacks.supersede(manager, subjectKey, target, seq, stale, to);
     const payload: NotificationPayload = {
       event: name,
       body: {
