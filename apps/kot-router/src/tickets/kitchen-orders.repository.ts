@@ -67,33 +67,43 @@ export class KitchenOrdersRepository {
     return row ? toKitchenOrder(row) : null;
   }
 
-  /** The order's kitchen record, numbering it (the venue's next daily number) the first time. */
-  async ensure(
+  /**
+   * When an order's tickets fire: null when it has tickets already (fired before: it gets none
+   * again, and takes no number); else its kitchen record, numbered the first time (the venue's next
+   * daily number, as nextDailyNumber takes it). The ticket check, the read, the number and the insert
+   * are one statement: the counter row is locked until the caller commits, so concurrent orders get
+   * distinct numbers with no gap, and the caller takes station cursors after it, as before.
+   */
+  async fire(
     manager: EntityManager,
     order: { orderId: string; venueId: string; dueAt: Date; priority: OrderPriorityName },
     timeZone: string | undefined,
     now: Date,
-  ): Promise<KitchenOrder> {
-    const existing = await this.find(manager, order.orderId);
-    if (existing) return existing;
-    const { dailyNumber, businessDate: date } = await this.nextDailyNumber(
-      manager,
-      order.venueId,
-      timeZone,
-      now,
+  ): Promise<KitchenOrder | null> {
+    const [row] = queryRows<{ fired: boolean } & Partial<KitchenOrderRow>>(
+      await manager.query(
+        `WITH fired AS (SELECT EXISTS (SELECT 1 FROM tickets WHERE order_id = $1::uuid) AS fired),
+         existing AS (
+           SELECT order_id, daily_number, business_date::text AS business_date, due_at, priority
+             FROM kitchen_orders WHERE order_id = $1::uuid
+         ),
+         numbered AS (
+           INSERT INTO daily_number_cursors (venue_id, business_date, last_number)
+           SELECT $2::text, $3::date, 1 FROM fired WHERE NOT fired AND NOT EXISTS (SELECT 1 FROM existing)
+           ON CONFLICT (venue_id, business_date) DO UPDATE SET last_number = daily_number_cursors.last_number + 1
+           RETURNING last_number
+         ),
+         created AS (
+           INSERT INTO kitchen_orders (order_id, venue_id, business_date, daily_number, due_at, priority)
+           SELECT $1::uuid, $2::text, $3::date, last_number, $4::timestamptz, $5::text FROM numbered
+           RETURNING order_id, daily_number, business_date::text AS business_date, due_at, priority
+         )
+         SELECT fired.fired, o.* FROM fired
+           LEFT JOIN (SELECT * FROM existing UNION ALL SELECT * FROM created) o ON true`,
+        [order.orderId, order.venueId, businessDate(now, timeZone), order.dueAt, order.priority],
+      ),
     );
-    await manager.query(
-      `INSERT INTO kitchen_orders (order_id, venue_id, business_date, daily_number, due_at, priority)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [order.orderId, order.venueId, date, dailyNumber, order.dueAt, order.priority],
-    );
-    return {
-      orderId: order.orderId,
-      dailyNumber,
-      businessDate: date,
-      dueAt: order.dueAt,
-      priority: order.priority,
-    };
+    return row.fired ? null : toKitchenOrder(row as KitchenOrderRow);
   }
 
   async setPriority(manager: EntityManager, orderId: string, priority: OrderPriorityName): Promise<void> {

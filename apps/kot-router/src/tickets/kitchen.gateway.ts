@@ -36,6 +36,7 @@ import {
 } from '@hub/contracts';
 import { STATION_PATTERN, VENUE_ID_PATTERN } from '@hub/order-model';
 import { KitchenSocketAdapter } from './kitchen-socket.adapter';
+import { ShownTickets } from './shown-tickets';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
 import { BumpTicketUseCase } from './usecases/update-ticket/bump-ticket.usecase';
@@ -121,6 +122,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
     private readonly recallTicket: RecallTicketUseCase,
     @Inject(KITCHEN_SETTINGS) private readonly settings: KitchenSettings,
     private readonly socketAdapter: KitchenSocketAdapter,
+    private readonly shown: ShownTickets,
   ) {}
 
   afterInit(namespace: KitchenNamespace): void {
@@ -183,9 +185,7 @@ export class KitchenGateway implements OnGatewayInit<KitchenNamespace>, OnGatewa
       .timeout(this.settings.ackTimeoutMs)
       .emit('ticket', ticket, (error: Error | null, responses: SocketAck[]) => {
         if (responses.some((r) => r?.ok)) {
-          void this.tickets
-            .markShown({ venueId, station: ticket.station }, ticket.ticketId)
-            .catch(() => undefined);
+          this.shown.record({ venueId, station: ticket.station }, ticket.ticketId);
           return;
         }
         if (!error && responses.length === 0) return;

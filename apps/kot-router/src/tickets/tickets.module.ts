@@ -12,6 +12,7 @@ import {
   KitchenSocketAdapter,
   KitchenSocketSettings,
 } from './kitchen-socket.adapter';
+import { ShownTickets } from './shown-tickets';
 import { TicketsHandlers } from './tickets.handlers';
 import { TicketsRepository } from './tickets.repository';
 import { AcknowledgeTicketUseCase } from './usecases/update-ticket/acknowledge-ticket.usecase';
@@ -27,6 +28,7 @@ import { RouteOrderTicketsUseCase } from './usecases/route-order-tickets/route-o
   providers: [
     TicketsRepository,
     KitchenGateway,
+    ShownTickets,
     KitchenSocketAdapter,
     RouteOrderTicketsUseCase,
     RerankOrderTicketsUseCase,

@@ -18,44 +18,53 @@ export interface StationRef {
 export class TicketsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Takes the station's next sequence number (gap-free: the row lock is held until commit). */
-  async nextSeq(manager: EntityManager, ref: StationRef): Promise<number> {
-    const [row] = await manager.query(
-      `INSERT INTO station_cursors (venue_id, station, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (venue_id, station) DO UPDATE SET last_seq = station_cursors.last_seq + 1
-       RETURNING last_seq`,
-      [ref.venueId, ref.station],
-    );
-    return (row as { last_seq: number }).last_seq;
-  }
-
-  /** Stores the ticket; false when the order already has a 'new' ticket at this station. */
-  async insert(
+  /**
+   * Stores tickets of one venue, each at its own station (one ticket per station), in one statement:
+   * each takes its station's next sequence number (gap-free: the cursor rows stay locked until
+   * commit, taken in the order given, so callers give stations in one order and concurrent
+   * transactions cannot deadlock), written into the stored ticket. A ticket that conflicts (the
+   * order already has a 'new' ticket, or a cancellation's void, at that station) is not stored, yet
+   * its number is taken, as before. Returns the tickets with their numbers, in the order given.
+   */
+  async insertAll(
     manager: EntityManager,
     venueId: string,
-    ticket: KitchenTicketV1,
+    tickets: readonly KitchenTicketV1[],
     correlationId: string,
-  ): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at, priority, start_by, voids_order)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        ticket.ticketId,
-        venueId,
-        ticket.station,
-        ticket.seq,
-        ticket.orderId,
-        ticket.kind,
-        JSON.stringify(ticket),
-        correlationId,
-        ticket.createdAt,
-        ticket.priority,
-        ticket.startBy ?? null,
-        ticket.voidsOrder === true,
-      ],
+  ): Promise<KitchenTicketV1[]> {
+    if (tickets.length === 0) return [];
+    const rows = queryRows<{ station: string; seq: number }>(
+      await manager.query(
+        `WITH planned AS (
+           SELECT p.ticket, p.ord FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS p(ticket, ord)
+         ),
+         numbered AS (
+           INSERT INTO station_cursors (venue_id, station, last_seq)
+           SELECT $1::text, ticket->>'station', 1 FROM planned ORDER BY ord
+           ON CONFLICT (venue_id, station) DO UPDATE SET last_seq = station_cursors.last_seq + 1
+           RETURNING station, last_seq
+         ),
+         stored AS (
+           INSERT INTO tickets (id, venue_id, station, seq, order_id, kind, ticket, correlation_id, created_at,
+                                priority, start_by, voids_order)
+           SELECT (p.ticket->>'ticketId')::uuid, $1::text, n.station, n.last_seq, (p.ticket->>'orderId')::uuid,
+                  p.ticket->>'kind', jsonb_set(p.ticket, '{seq}', to_jsonb(n.last_seq)), $3::text,
+                  (p.ticket->>'createdAt')::timestamptz, (p.ticket->>'priority')::integer,
+                  (p.ticket->>'startBy')::timestamptz, coalesce((p.ticket->>'voidsOrder')::boolean, false)
+             FROM planned p JOIN numbered n ON n.station = p.ticket->>'station'
+            ORDER BY p.ord
+           ON CONFLICT DO NOTHING
+         )
+         SELECT station, last_seq AS seq FROM numbered`,
+        [venueId, JSON.stringify(tickets), correlationId],
+      ),
     );
-    return inserted.length > 0;
+    const seqs = new Map(rows.map((r) => [r.station, r.seq]));
+    return tickets.map((ticket) => {
+      const seq = seqs.get(ticket.station);
+      if (seq === undefined) throw new Error(`no sequence number taken for station ${ticket.station}`);
+      return { ...ticket, seq };
+    });
   }
 
   /**
@@ -257,11 +266,17 @@ export class TicketsRepository {
     return rows[0]?.last_seq ?? 0;
   }
 
-  /** A screen of the station received the ticket. */
-  async markShown(ref: StationRef, ticketId: string): Promise<void> {
+  /**
+   * A screen of each ticket's station received it: one statement for any number of tickets, each
+   * matched on its venue and station too (a ticket id from elsewhere marks nothing).
+   */
+  async markShown(shown: ReadonlyArray<StationRef & { ticketId: string }>): Promise<void> {
+    if (shown.length === 0) return;
     await this.dataSource.query(
-      'UPDATE tickets SET shown_at = COALESCE(shown_at, now()) WHERE id = $1 AND venue_id = $2 AND station = $3',
-      [ticketId, ref.venueId, ref.station],
+      `UPDATE tickets t SET shown_at = COALESCE(t.shown_at, now())
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(id, venue_id, station)
+        WHERE t.id = s.id AND t.venue_id = s.venue_id AND t.station = s.station`,
+      [shown.map((s) => s.ticketId), shown.map((s) => s.venueId), shown.map((s) => s.station)],
     );
   }
 

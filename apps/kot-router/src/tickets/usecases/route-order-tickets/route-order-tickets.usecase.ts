@@ -63,7 +63,9 @@ const priorityOf = (order: Order): OrderPriorityName => order.priority ?? 'norma
  * next sequence number and a priority (its start-by time, rush and VIP first), and is stored with its
  * ticket-routed event, and a print job when the station has a printer, in one transaction; the
  * tickets to show are returned. An order that has its tickets gets none again; lines changed before
- * an order reached the kitchen make no ticket (its `new` tickets carry them).
+ * an order reached the kitchen make no ticket (its `new` tickets carry them). Few statements per
+ * order: the check that it has no tickets yet goes with its daily number (KitchenOrdersRepository.fire),
+ * and every station's ticket with its sequence number is stored at once (TicketsRepository.insertAll).
  */
 @Injectable()
 export class RouteOrderTicketsUseCase {
@@ -113,13 +115,22 @@ export class RouteOrderTicketsUseCase {
               dueAt: now,
               priority: priorityOf(order),
             });
-      const routed: KitchenTicketV1[] = [];
-      for (const [station, items] of groups) {
-        const ticket = await this.store(manager, event, order, station, items, plan, {
-          kitchenOrder,
-          prepMinutes: this.ticketPrep(order, station, items, routing),
-          now,
-        });
+      // an order that has its tickets gets none again
+      if (!kitchenOrder) return { tickets: [], closed: [] };
+      const routed = await this.tickets.insertAll(
+        manager,
+        order.venueId,
+        groups.map(([station, items]) =>
+          this.ticket(order, station, items, plan, {
+            kitchenOrder,
+            prepMinutes: this.ticketPrep(order, station, items, routing),
+            now,
+          }),
+        ),
+        event.correlationId,
+      );
+      for (const ticket of routed) {
+        const { station } = ticket;
         const printing = Boolean(routing.stations.get(station)?.printer);
         emit(
           createEnvelope<TicketRoutedV1>(
@@ -146,7 +157,6 @@ export class RouteOrderTicketsUseCase {
             causationId: event.id,
           });
         }
-        routed.push(ticket);
       }
       const closed =
         plan.kind === 'void' && !plan.wholeOrder ? await this.closeEmptied(manager, event, now, emit) : [];
@@ -191,9 +201,8 @@ export class RouteOrderTicketsUseCase {
     const { order } = payload;
     switch (plan.kind) {
       case 'new':
-        return (await this.tickets.hasTickets(manager, order.id))
-          ? []
-          : routeLines(order, routing.rules, routing.expoStations);
+        // whether it has tickets already is asked with its daily number (numberOrder)
+        return routeLines(order, routing.rules, routing.expoStations);
       case 'addition':
         // before the order reached the kitchen, its new tickets will carry the added lines
         return 'lineIds' in payload &&
@@ -210,7 +219,8 @@ export class RouteOrderTicketsUseCase {
 
   /**
    * The order's kitchen record, made when its tickets first fire: the venue's next daily number, and
-   * its due time (its scheduled time, else now plus its slowest line).
+   * its due time (its scheduled time, else now plus its slowest line); null when it has tickets
+   * already.
    */
   private async numberOrder(
     manager: EntityManager,
@@ -218,7 +228,7 @@ export class RouteOrderTicketsUseCase {
     groups: Groups,
     routing: VenueRouting,
     now: Date,
-  ): Promise<KitchenOrder> {
+  ): Promise<KitchenOrder | null> {
     // expo assembles what the other stations make: it does not make the order slower
     const orderPrep = Math.max(
       0,
@@ -226,7 +236,7 @@ export class RouteOrderTicketsUseCase {
         .filter(([station]) => !routing.expoStations.includes(station))
         .map(([station, items]) => this.ticketPrep(order, station, items, routing)),
     );
-    return this.kitchenOrders.ensure(
+    return this.kitchenOrders.fire(
       manager,
       {
         orderId: order.id,
@@ -260,9 +270,8 @@ export class RouteOrderTicketsUseCase {
     );
   }
 
-  private async store(
-    manager: EntityManager,
-    event: EventEnvelope<OrderEvent>,
+  /** A ticket of the event at one station; its seq is taken when it is stored (insertAll). */
+  private ticket(
     order: Order,
     station: string,
     items: KitchenTicketItemV1[],
@@ -272,7 +281,7 @@ export class RouteOrderTicketsUseCase {
       prepMinutes: number;
       now: Date;
     },
-  ): Promise<KitchenTicketV1> {
+  ): KitchenTicketV1 {
     const { kitchenOrder, prepMinutes, now } = schedule;
     // a void is for now; an addition is due when the order is, or as soon as its lines can be
     const due =
@@ -283,9 +292,9 @@ export class RouteOrderTicketsUseCase {
           : kitchenOrder.dueAt;
     const orderPriority = kitchenOrder.priority;
     const rank = ticketRank(due, prepMinutes, orderPriority);
-    const ticket: KitchenTicketV1 = {
+    return {
       ticketId: uuidv7(),
-      seq: await this.tickets.nextSeq(manager, { venueId: order.venueId, station }),
+      seq: 0,
       orderId: order.id,
       displayNumber: order.displayNumber,
       channel: order.channel,
@@ -300,7 +309,5 @@ export class RouteOrderTicketsUseCase {
       startBy: rank.startBy.toISOString(),
       ...(plan.kind === 'void' && plan.wholeOrder ? { voidsOrder: true } : {}),
     };
-    await this.tickets.insert(manager, order.venueId, ticket, event.correlationId);
-    return ticket;
   }
 }
