@@ -33,29 +33,6 @@ const toKitchenOrder = (row: KitchenOrderRow): KitchenOrder => ({
 
 @Injectable()
 export class KitchenOrdersRepository {
-  /**
-   * The venue's next daily number for the business date of `at` in its time zone: 1 for the first
-   * order after local midnight. The counter row is locked until the caller commits, so concurrent
-   * orders get distinct numbers with no gap between committed ones.
-   */
-  async nextDailyNumber(
-    manager: EntityManager,
-    venueId: string,
-    timeZone: string | undefined,
-    at: Date,
-  ): Promise<{ dailyNumber: number; businessDate: string }> {
-    const date = businessDate(at, timeZone);
-    const [row] = queryRows<{ last_number: number }>(
-      await manager.query(
-        `INSERT INTO daily_number_cursors (venue_id, business_date, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (venue_id, business_date) DO UPDATE SET last_number = daily_number_cursors.last_number + 1
-         RETURNING last_number`,
-        [venueId, date],
-      ),
-    );
-    return { dailyNumber: row.last_number, businessDate: date };
-  }
-
   async find(manager: EntityManager, orderId: string): Promise<KitchenOrder | null> {
     const [row] = queryRows<KitchenOrderRow>(
       await manager.query(
@@ -70,7 +47,8 @@ export class KitchenOrdersRepository {
   /**
    * When an order's tickets fire: null when it has tickets already (fired before: it gets none
    * again, and takes no number); else its kitchen record, numbered the first time (the venue's next
-   * daily number, as nextDailyNumber takes it). The ticket check, the read, the number and the insert
+   * daily number for the business date of `now` in its time zone: 1 for the first order after
+   * local midnight). The ticket check, the read, the number and the insert
    * are one statement: the counter row is locked until the caller commits, so concurrent orders get
    * distinct numbers with no gap, and the caller takes station cursors after it, as before.
    */

@@ -381,8 +381,18 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
   it('numbers orders per venue and local business day, restarting after local midnight, under concurrency', async () => {
     const repository = service.app.get(KitchenOrdersRepository);
     const dataSource = service.app.get(DataSource);
-    const next = (venueId: string, at: string, zone = 'Asia/Kolkata') =>
-      dataSource.transaction((manager) => repository.nextDailyNumber(manager, venueId, zone, new Date(at)));
+    // each call a new order firing its tickets at `at`: it takes the venue's next number
+    const next = async (venueId: string, at: string, zone = 'Asia/Kolkata') => {
+      const fired = await dataSource.transaction((manager) =>
+        repository.fire(
+          manager,
+          { orderId: randomUUID(), venueId, dueAt: new Date(at), priority: 'normal' },
+          zone,
+          new Date(at),
+        ),
+      );
+      return { dailyNumber: fired!.dailyNumber, businessDate: fired!.businessDate };
+    };
     // 23:30 and 23:50 in Kolkata on the 22nd, then 00:01 on the 23rd (18:31 UTC)
     expect(await next('venue-numbers', '2026-11-22T18:00:00Z')).toEqual({
       dailyNumber: 1,
