@@ -7,10 +7,10 @@ import { ProjectEventsUseCase } from './usecases/project-events/project-events.u
 
 /**
  * The read models are built from the events in PROJECTED_SUBJECTS only (consumers
- * `reporting-orders-v1` and `reporting-kot-v1`), in batches: nobody waits on a report for a tenth of
- * a second, so a batch lingers up to 100 ms for more events and applies them all in one transaction
- * (at 20 orders/s, a handful of events per transaction instead of one). Events act on the venue
- * named in their envelope.
+ * `reporting-orders-v1` and `reporting-kot-v1`), in batches: head office reads hours and days, not
+ * the last second, so a batch waits up to a second for more events and applies them all in one
+ * transaction (at 10 orders/s, about twenty events per transaction instead of one; docs/performance.md).
+ * Events act on the venue named in their envelope.
  */
 @Controller()
 @UseFilters(PassRpcErrorsFilter)
@@ -18,7 +18,7 @@ import { ProjectEventsUseCase } from './usecases/project-events/project-events.u
 export class ProjectionsHandlers {
   constructor(private readonly project: ProjectEventsUseCase) {}
 
-  @EventPattern(PROJECTED_SUBJECTS, batchOf({ lingerMs: 100 }))
+  @EventPattern(PROJECTED_SUBJECTS, batchOf({ lingerMs: 1000 }))
   async onEvents(@Payload() events: BatchedEvent[]): Promise<void> {
     await this.project.execute(events);
   }
