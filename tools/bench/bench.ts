@@ -18,7 +18,7 @@
  *   npm run bench -- --node-options=--max-semi-space-size=4   # NODE_OPTIONS of every service
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -84,6 +84,8 @@ interface RunResult {
   cpuMsPerOrder: Record<string, number>;
   /** CPU milliseconds the whole machine spent per order (services, Postgres, NATS and the load) */
   machineCpuMsPerOrder: number;
+  /** of which Postgres, nats-server and this load generator (webhooks, signatures, screens) */
+  otherCpuMsPerOrder: { postgres: number; nats: number; loadGenerator: number };
   roundTripsPerOrder?: Record<string, { pgQueries: number; socketWrites: Record<string, number> }>;
 }
 
@@ -106,6 +108,28 @@ function sample(pid: number): ProcessSample {
   } catch {
     return { cpuSeconds: NaN, rssMb: NaN, peakRssMb: NaN };
   }
+}
+
+/**
+ * CPU seconds used so far by Postgres (every backend and helper process), nats-server and this load
+ * generator, so a run can say where the machine's CPU went besides the services.
+ */
+function infrastructureCpuSeconds(): { postgres: number; nats: number; loadGenerator: number } {
+  const totals = { postgres: 0, nats: 0 };
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      if (name === 'postgres') totals.postgres += seconds;
+      else if (name === 'nats-server') totals.nats += seconds;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const own = process.cpuUsage();
+  return { ...totals, loadGenerator: (own.user + own.system) / 1e6 };
 }
 
 function progress(label: string, done: number, total: number): void {
@@ -273,6 +297,7 @@ class Bench {
     let httpErrors = 0;
     const before = this.samples();
     const machineBefore = machineCpuSeconds();
+    const otherBefore = infrastructureCpuSeconds();
     const tripsBefore = this.options.roundTrips ? this.roundTrips() : undefined;
     const started = Date.now();
     for (let n = 0; n < total; n++) {
@@ -312,6 +337,12 @@ class Bench {
     );
     const after = this.samples();
     const machineCpuMsPerOrder = round1(((machineCpuSeconds() - machineBefore) * 1000) / total);
+    const otherAfter = infrastructureCpuSeconds();
+    const otherCpuMsPerOrder = {
+      postgres: round1(((otherAfter.postgres - otherBefore.postgres) * 1000) / total),
+      nats: round1(((otherAfter.nats - otherBefore.nats) * 1000) / total),
+      loadGenerator: round1(((otherAfter.loadGenerator - otherBefore.loadGenerator) * 1000) / total),
+    };
     process.stderr.write('\n');
     const latencies: number[] = [];
     for (const key of acceptedKeys) {
@@ -379,6 +410,7 @@ class Bench {
       hopsMs,
       cpuMsPerOrder,
       machineCpuMsPerOrder,
+      otherCpuMsPerOrder,
       roundTripsPerOrder,
     };
   }
