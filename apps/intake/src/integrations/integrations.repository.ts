@@ -7,6 +7,7 @@ import { createEnvelope, INTAKE_INTEGRATION_SAVED_V1, IntakeIntegrationSavedV1 }
 import { EventTransaction } from '@hub/messaging';
 import type { IntegrationDto, IntegrationPollingDto, SaveIntegrationDto } from './dto/integration.dto';
 import { SecretBox } from '@hub/secrets';
+import { preparedRows } from '@hub/persistence';
 
 interface IntegrationRow {
   id: string;
@@ -153,7 +154,8 @@ export class IntegrationsRepository {
 
   /** The integration a webhook is for, by the platform's store reference, with its secrets opened. */
   async findByStoreRef(platform: string, storeRef: string): Promise<Integration | null> {
-    const [row]: IntegrationRow[] = await this.dataSource.query(
+    const [row] = await preparedRows<IntegrationRow>(
+      this.dataSource,
       'SELECT * FROM integrations WHERE platform = $1 AND store_ref = $2',
       [platform, storeRef],
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 import { DeliveryEntity } from './entities/delivery.entity';
 
 /** A thin event's delivery claimed by the fetcher: what it needs to parse it again and fetch its order. */
@@ -173,7 +173,8 @@ export class DeliveriesRepository {
       headers: Record<string, string | undefined>;
     },
   ): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
+    const inserted = await preparedRows(
+      manager,
       `INSERT INTO deliveries (id, platform, venue_id, dedupe_key, body_sha256, raw_body, headers, kind, state, error, next_attempt_at)
        VALUES ($1, $2, $3, $4, encode(sha256($5), 'hex'), $5, $6, $7, $8, $9, CASE WHEN $8 = 'awaiting_fetch' THEN now() END)
        ON CONFLICT ON CONSTRAINT deliveries_dedupe_uq DO NOTHING RETURNING id`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { KitchenOrderPriority } from '@hub/contracts';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 import { businessDate } from './business-date.util';
 
 export type OrderPriorityName = 'normal' | KitchenOrderPriority;
@@ -58,9 +58,9 @@ export class KitchenOrdersRepository {
     timeZone: string | undefined,
     now: Date,
   ): Promise<KitchenOrder | null> {
-    const [row] = queryRows<{ fired: boolean } & Partial<KitchenOrderRow>>(
-      await manager.query(
-        `WITH fired AS (SELECT EXISTS (SELECT 1 FROM tickets WHERE order_id = $1::uuid) AS fired),
+    const [row] = await preparedRows<{ fired: boolean } & Partial<KitchenOrderRow>>(
+      manager,
+      `WITH fired AS (SELECT EXISTS (SELECT 1 FROM tickets WHERE order_id = $1::uuid) AS fired),
          existing AS (
            SELECT order_id, daily_number, business_date::text AS business_date, due_at, priority
              FROM kitchen_orders WHERE order_id = $1::uuid
@@ -78,8 +78,7 @@ export class KitchenOrdersRepository {
          )
          SELECT fired.fired, o.* FROM fired
            LEFT JOIN (SELECT * FROM existing UNION ALL SELECT * FROM created) o ON true`,
-        [order.orderId, order.venueId, businessDate(now, timeZone), order.dueAt, order.priority],
-      ),
+      [order.orderId, order.venueId, businessDate(now, timeZone), order.dueAt, order.priority],
     );
     return row.fired ? null : toKitchenOrder(row as KitchenOrderRow);
   }

@@ -7,7 +7,7 @@ import type {
   KitchenTicketStateV1,
   KitchenTicketV1,
 } from '@hub/contracts';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 
 export interface StationRef {
   venueId: string;
@@ -33,9 +33,9 @@ export class TicketsRepository {
     correlationId: string,
   ): Promise<KitchenTicketV1[]> {
     if (tickets.length === 0) return [];
-    const rows = queryRows<{ station: string; seq: number }>(
-      await manager.query(
-        `WITH planned AS (
+    const rows = await preparedRows<{ station: string; seq: number }>(
+      manager,
+      `WITH planned AS (
            SELECT p.ticket, p.ord FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS p(ticket, ord)
          ),
          numbered AS (
@@ -56,8 +56,7 @@ export class TicketsRepository {
            ON CONFLICT DO NOTHING
          )
          SELECT station, last_seq AS seq FROM numbered`,
-        [venueId, JSON.stringify(tickets), correlationId],
-      ),
+      [venueId, JSON.stringify(tickets), correlationId],
     );
     const seqs = new Map(rows.map((r) => [r.station, r.seq]));
     return tickets.map((ticket) => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AcceptancePolicy, policyOf, PolicyRow } from '../acceptance/acceptance-policies.repository';
 import { ControlsForOrder, controlsOf, ControlsRow } from '../store-controls/store-controls.repository';
+import { preparedRows } from '@hub/persistence';
 
 type AdmissionRow = Partial<ControlsRow> & {
   policy_mode: PolicyRow['mode'] | null;
@@ -25,7 +26,8 @@ export class AdmissionRepository {
     venueId: string,
     channel: string,
   ): Promise<{ controls: ControlsForOrder; policy: AcceptancePolicy }> {
-    const rows: AdmissionRow[] = await manager.query(
+    const rows = await preparedRows<AdmissionRow>(
+      manager,
       `SELECT c.*, p.mode AS policy_mode, p.deadline_seconds AS policy_deadline_seconds, p.on_timeout AS policy_on_timeout
        FROM (SELECT 1) AS one
        LEFT JOIN store_controls c ON c.venue_id = $1 AND c.channel IN ($2, '*')

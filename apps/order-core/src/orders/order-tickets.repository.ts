@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 
 @Injectable()
 export class OrderTicketsRepository {
@@ -21,22 +21,21 @@ export class OrderTicketsRepository {
     /** the station has a printer: the ledger waits for the ticket to print */
     printing?: boolean;
   }): Promise<'recorded' | 'duplicate' | 'unknown-order'> {
-    const [row] = queryRows<{ recorded: boolean; order_known: boolean }>(
-      await this.dataSource.query(
-        `WITH recorded AS (
+    const [row] = await preparedRows<{ recorded: boolean; order_known: boolean }>(
+      this.dataSource,
+      `WITH recorded AS (
            INSERT INTO order_tickets (ticket_id, order_id, station, kind, routed_at, printing)
            SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)
            ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id)
          SELECT EXISTS (SELECT 1 FROM recorded) AS recorded, EXISTS (SELECT 1 FROM orders WHERE id = $2) AS order_known`,
-        [
-          ticket.ticketId,
-          ticket.orderId,
-          ticket.station,
-          ticket.kind,
-          ticket.routedAt,
-          ticket.printing === true,
-        ],
-      ),
+      [
+        ticket.ticketId,
+        ticket.orderId,
+        ticket.station,
+        ticket.kind,
+        ticket.routedAt,
+        ticket.printing === true,
+      ],
     );
     if (row.recorded) return 'recorded';
     return row.order_known ? 'duplicate' : 'unknown-order';

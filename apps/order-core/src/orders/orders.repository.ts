@@ -8,6 +8,7 @@ import { OrderItemEntity } from './entities/order-item.entity';
 import { OrderStatusHistoryEntity } from './entities/order-status-history.entity';
 import { OrderEntity } from './entities/order.entity';
 import { toOrderItemEntity } from './orders.mapper';
+import { preparedRows } from '@hub/persistence';
 
 export interface OrderKey {
   channel: string;
@@ -84,7 +85,8 @@ export class OrdersRepository {
   ): Promise<OrderEntity | null> {
     const id = uuidv7();
     const items = itemColumns(draft.items);
-    const inserted: Array<Record<string, unknown>> = await manager.query(
+    const inserted = await preparedRows<Record<string, unknown>>(
+      manager,
       `WITH created AS (
          INSERT INTO orders (id, venue_id, channel, external_id, display_number, order_type, status, placed_at, scheduled_for,
                              customer, totals, total, currency, payment, notes, allergens, source, mapped, attention, correlation_id, priority)
@@ -139,7 +141,8 @@ export class OrdersRepository {
    * a delete-all beside an insert of the same keys could meet the old rows still there.
    */
   async applyMapping(manager: EntityManager, order: OrderEntity, items: OrderItemDto[]): Promise<void> {
-    await manager.query(
+    await preparedRows(
+      manager,
       `WITH gone AS (DELETE FROM order_items WHERE order_id = $1 AND NOT (line_id = ANY($2::text[]))),
        mapped AS (UPDATE orders SET mapped = true, attention = NULL, updated_at = now() WHERE id = $1)
        INSERT INTO order_items (order_id, line_id, position, menu_item_id, external_code, name, quantity, unit_price, modifiers, notes, station)
@@ -213,7 +216,8 @@ export class OrdersRepository {
       return;
     }
     // the move and its history row in one statement
-    await manager.query(
+    await preparedRows(
+      manager,
       `WITH moved AS (UPDATE orders SET status = $3, updated_at = $7 WHERE id = $1) ${history}`,
       parameters,
     );

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationSettings } from '@hub/aggregators';
 import type { IntakeIntegrationSavedV1 } from '@hub/contracts';
 import { SecretBox } from '@hub/secrets';
+import { preparedRows } from '@hub/persistence';
 
 export interface IntegrationRow {
   id: string;
@@ -78,7 +79,8 @@ export class IntegrationsRepository {
     venueId: string,
     platform: string,
   ): Promise<{ integration: IntegrationRow | undefined; venueNotifies: boolean }> {
-    const [row]: Array<Partial<IntegrationRow> & { venue_notifies: boolean }> = await this.dataSource.query(
+    const [row] = await preparedRows<Partial<IntegrationRow> & { venue_notifies: boolean }>(
+      this.dataSource,
       `SELECT i.*, EXISTS (SELECT 1 FROM notification_endpoints WHERE venue_id = $1) AS venue_notifies
        FROM (SELECT 1) AS one LEFT JOIN integrations i ON i.venue_id = $1 AND i.platform = $2`,
       [venueId, platform],
