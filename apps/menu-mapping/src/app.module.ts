@@ -5,6 +5,7 @@ import { CreateMenuSchema1763800000000 } from '../migrations/1763800000000-Creat
 import { CreateBrandMenu1763900000000 } from '../migrations/1763900000000-CreateBrandMenu';
 import { CreatePlatformMappings1763900001000 } from '../migrations/1763900001000-CreatePlatformMappings';
 import { CreateSeenOrders1763900002000 } from '../migrations/1763900002000-CreateSeenOrders';
+import { CreateMenuVersion1764000000000 } from '../migrations/1764000000000-CreateMenuVersion';
 import type { MenuMappingEnv } from './config/env.dto';
 import { MappingModule } from './mapping/mapping.module';
 import { MenuModule } from './menu/menu.module';
@@ -30,6 +31,7 @@ export class AppModule {
             CreateBrandMenu1763900000000,
             CreatePlatformMappings1763900001000,
             CreateSeenOrders1763900002000,
+            CreateMenuVersion1764000000000,
           ],
         }),
         AuthModule.forRoot({ jwtSecret: env.AUTH_JWT_SECRET }),

@@ -35,4 +35,11 @@ export class MenuMappingEnv extends BaseEnv {
   @Min(200)
   @Max(3_600_000)
   MENU_AVAILABILITY_SWEEP_MS: number = 15_000;
+
+  /** how many venues' menu snapshots a process keeps for validating orders */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  MENU_SNAPSHOT_CACHE_VENUES: number = 256;
 }

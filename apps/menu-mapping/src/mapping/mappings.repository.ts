@@ -205,4 +205,57 @@ export class MappingsRepository {
       venue: rows.filter((r) => r.venueLayer).map(strip),
     };
   }
+
+  /**
+   * activeLayers() for the venue's brand as the venues table has it, read in one statement with
+   * the menu version and whether the database's now() lies in `span` (a cached snapshot's
+   * `builtAt` ≤ now < `expiresAt`): an order whose venue's snapshot is cached needs nothing else.
+   */
+  async activeLayersWithMenuVersion(
+    platform: string,
+    venueId: string,
+    span: { builtAt: string; expiresAt: string | null } | null,
+    manager?: EntityManager,
+  ): Promise<{
+    menuVersion: string;
+    inSpan: boolean;
+    brandId: string | null;
+    brand: MappingEntryRef[];
+    venue: MappingEntryRef[];
+  }> {
+    const rows = await this.m(manager).query<
+      Array<
+        Partial<MappingEntryRef> & {
+          menuVersion: string;
+          inSpan: boolean;
+          brandId: string | null;
+          venueLayer: boolean;
+        }
+      >
+    >(
+      `SELECT mv.version::text AS "menuVersion",
+              coalesce(now() >= $3::timestamptz AND (now() < $4::timestamptz OR $4::timestamptz IS NULL), false) AS "inSpan",
+              v.brand_id AS "brandId", e.target_kind AS kind, e.match_type AS "matchType",
+              e.platform_code AS "platformCode", e.target_id AS "targetId", s.venue_id IS NOT NULL AS "venueLayer"
+       FROM menu_version mv
+       LEFT JOIN venues v ON v.id = $2
+       LEFT JOIN (mapping_sets s JOIN mapping_entries e ON e.version_id = s.active_version_id)
+         ON s.brand_id = v.brand_id AND s.platform = $1 AND (s.venue_id IS NULL OR s.venue_id = $2)`,
+      [platform, venueId, span?.builtAt ?? null, span?.expiresAt ?? null],
+    );
+    const [{ menuVersion, inSpan, brandId }] = rows;
+    const entries = rows
+      .filter((r) => r.kind !== null)
+      .map(({ kind, matchType, platformCode, targetId, venueLayer }) => ({
+        entry: { kind, matchType, platformCode, targetId } as MappingEntryRef,
+        venueLayer,
+      }));
+    return {
+      menuVersion,
+      inSpan,
+      brandId,
+      brand: entries.filter((e) => !e.venueLayer).map((e) => e.entry),
+      venue: entries.filter((e) => e.venueLayer).map((e) => e.entry),
+    };
+  }
 }

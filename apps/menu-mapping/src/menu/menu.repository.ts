@@ -154,6 +154,41 @@ const SNAPSHOT_SQL = `
        JOIN menu_items i ON i.id = img.item_id WHERE i.brand_id = v."brandId" ORDER BY img.position`)} AS "itemGroups"
   FROM (SELECT ${VENUE_COLUMNS} FROM venues WHERE id = $1) v`;
 
+/**
+ * The snapshot with, from the same statement (so the same state of the tables), the menu version
+ * (migration CreateMenuVersion), the time its 86s were judged by (now()) and the earliest end of an
+ * 86 of the venue after it: the snapshot is the menu at that version from `builtAt` until
+ * `expiresAt`. One row even for an unregistered venue.
+ */
+const VERSIONED_SNAPSHOT_SQL = `
+  SELECT mv.version::text AS "menuVersion", now()::text AS "builtAt",
+    (SELECT min(u.until)::text FROM unavailability u WHERE u.venue_id = $1 AND u.until > now()) AS "expiresAt",
+    s.*
+  FROM menu_version mv LEFT JOIN (${SNAPSHOT_SQL}) s ON true`;
+
+type SnapshotRow = {
+  venue: VenueRow | null;
+  items: VenueItemRow[];
+  groups: Array<SnapshotGroup & { modifierIds: string[] | null }>;
+  modifiers: SnapshotModifier[];
+  components: ComponentView[];
+  itemGroups: Array<{ itemId: string; groupId: string }>;
+};
+
+/** A venue's snapshot as validation sees it, with its venue row (null when not registered). */
+export type VenueSnapshot = MenuSnapshot & { venue: VenueRow | null };
+
+/** A snapshot and what tells whether it is still the menu: the version and when it expires. */
+export interface VersionedSnapshot {
+  snapshot: VenueSnapshot;
+  /** menu_version.version when it was read (bigint as text) */
+  version: string;
+  /** the database's now() its 86s were judged by (Postgres text) */
+  builtAt: string;
+  /** the earliest end of an 86 after `builtAt` (Postgres text), null: none */
+  expiresAt: string | null;
+}
+
 /** The brand menu and each venue's view of it. Reads outside a transaction use the pool. */
 @Injectable()
 export class MenuRepository {
@@ -311,56 +346,25 @@ export class MenuRepository {
   }
 
   /** What validation needs of a venue's menu, as it is now. An unregistered venue has an empty menu. */
-  async snapshot(
-    venueId: string,
-    manager?: EntityManager,
-  ): Promise<MenuSnapshot & { venue: VenueRow | null }> {
+  async snapshot(venueId: string, manager?: EntityManager): Promise<VenueSnapshot> {
+    const [row] = await this.m(manager).query<SnapshotRow[]>(SNAPSHOT_SQL, [venueId]);
+    return toSnapshot(venueId, row);
+  }
+
+  /**
+   * The snapshot with the menu version and expiry it holds for, read in one statement: what
+   * OrderValidator caches.
+   */
+  async versionedSnapshot(venueId: string, manager?: EntityManager): Promise<VersionedSnapshot> {
     const [row] = await this.m(manager).query<
-      Array<{
-        venue: VenueRow | null;
-        items: VenueItemRow[];
-        groups: Array<SnapshotGroup & { modifierIds: string[] | null }>;
-        modifiers: SnapshotModifier[];
-        components: ComponentView[];
-        itemGroups: Array<{ itemId: string; groupId: string }>;
-      }>
-    >(SNAPSHOT_SQL, [venueId]);
-    const venue = row?.venue ?? null;
-    if (!row || !venue) return { ...buildSnapshot(venueId, null, [], [], []), venue };
-    const { items, groups, modifiers, components, itemGroups } = row;
-    const snapshotItems: SnapshotItem[] = items.map((item) => ({
-      id: item.id,
-      code: item.code,
-      kind: item.kind,
-      name: item.name,
-      price: item.price,
-      currency: item.currency,
-      station: item.station,
-      available: item.available,
-      unavailableUntil: item.unavailableUntil,
-      plu: item.plu,
-      sku: item.sku,
-      groupIds: itemGroups.filter((g) => g.itemId === item.id).map((g) => g.groupId),
-      components: components
-        .filter((c) => c.comboId === item.id)
-        .map((c): SnapshotComponent => ({
-          id: c.id,
-          code: c.code,
-          name: c.name,
-          quantity: c.quantity,
-          defaultItemId: items.find((i) => i.code === c.defaultItemCode)?.id ?? null,
-          options: new Map(c.options.map((o) => [o.itemId, o.upcharge])),
-        })),
-    }));
+      Array<Partial<SnapshotRow> & { menuVersion: string; builtAt: string; expiresAt: string | null }>
+    >(VERSIONED_SNAPSHOT_SQL, [venueId]);
+    const { menuVersion, builtAt, expiresAt, ...snapshot } = row;
     return {
-      ...buildSnapshot(
-        venue.id,
-        venue.brandId,
-        snapshotItems,
-        modifiers,
-        groups.map((g) => ({ ...g, modifierIds: g.modifierIds ?? [] })),
-      ),
-      venue,
+      snapshot: toSnapshot(venueId, snapshot.venue ? (snapshot as SnapshotRow) : undefined),
+      version: menuVersion,
+      builtAt,
+      expiresAt,
     };
   }
 
@@ -413,4 +417,45 @@ export class MenuRepository {
         ])
       : this.dataSource.query('SELECT id, code, name FROM modifiers WHERE brand_id = $1', [brandId]);
   }
+}
+
+/** Builds the lookup maps of a snapshot from the rows of SNAPSHOT_SQL. */
+function toSnapshot(venueId: string, row: SnapshotRow | undefined): VenueSnapshot {
+  const venue = row?.venue ?? null;
+  if (!row || !venue) return { ...buildSnapshot(venueId, null, [], [], []), venue };
+  const { items, groups, modifiers, components, itemGroups } = row;
+  const snapshotItems: SnapshotItem[] = items.map((item) => ({
+    id: item.id,
+    code: item.code,
+    kind: item.kind,
+    name: item.name,
+    price: item.price,
+    currency: item.currency,
+    station: item.station,
+    available: item.available,
+    unavailableUntil: item.unavailableUntil,
+    plu: item.plu,
+    sku: item.sku,
+    groupIds: itemGroups.filter((g) => g.itemId === item.id).map((g) => g.groupId),
+    components: components
+      .filter((c) => c.comboId === item.id)
+      .map((c): SnapshotComponent => ({
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        quantity: c.quantity,
+        defaultItemId: items.find((i) => i.code === c.defaultItemCode)?.id ?? null,
+        options: new Map(c.options.map((o) => [o.itemId, o.upcharge])),
+      })),
+  }));
+  return {
+    ...buildSnapshot(
+      venue.id,
+      venue.brandId,
+      snapshotItems,
+      modifiers,
+      groups.map((g) => ({ ...g, modifierIds: g.modifierIds ?? [] })),
+    ),
+    venue,
+  };
 }

@@ -6,4 +6,6 @@ export interface MenuSettings {
   tolerance: PriceTolerance;
   recentOrdersPerVenue: number;
   availabilitySweepMs: number;
+  /** venues whose menu snapshot a process keeps */
+  snapshotCacheVenues: number;
 }

@@ -11,6 +11,7 @@ export class SettingsModule {
       tolerance: { minor: env.MENU_PRICE_TOLERANCE_MINOR, percent: env.MENU_PRICE_TOLERANCE_PERCENT },
       recentOrdersPerVenue: env.MENU_RECENT_ORDERS_PER_VENUE,
       availabilitySweepMs: env.MENU_AVAILABILITY_SWEEP_MS,
+      snapshotCacheVenues: env.MENU_SNAPSHOT_CACHE_VENUES,
     };
     return {
       module: SettingsModule,
