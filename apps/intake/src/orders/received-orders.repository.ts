@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '@hub/persistence';
+import { preparedRows } from '@hub/persistence';
 
 /**
  * The orders intake has received, one row per (platform, venue, platform order id), whichever path
@@ -20,13 +20,12 @@ export class ReceivedOrdersRepository {
     deliveryId: string,
   ): Promise<Set<string>> {
     if (externalIds.length === 0) return new Set();
-    const rows = queryRows<{ external_id: string }>(
-      await manager.query(
-        `INSERT INTO received_orders (platform, venue_id, external_id, delivery_id)
-         SELECT $1, $2, unnest($3::text[]), $4
-         ON CONFLICT DO NOTHING RETURNING external_id`,
-        [platform, venueId, [...new Set(externalIds)], deliveryId],
-      ),
+    const rows = await preparedRows<{ external_id: string }>(
+      manager,
+      `INSERT INTO received_orders (platform, venue_id, external_id, delivery_id)
+       SELECT $1, $2, unnest($3::text[]), $4
+       ON CONFLICT DO NOTHING RETURNING external_id`,
+      [platform, venueId, [...new Set(externalIds)], deliveryId],
     );
     return new Set(rows.map((row) => row.external_id));
   }

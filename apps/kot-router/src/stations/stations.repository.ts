@@ -8,6 +8,7 @@ import type {
   VenueTicketSettingsDto,
 } from './dto/station.dto';
 import type { RoutingRule } from './routing';
+import { preparedRows } from '@hub/persistence';
 
 interface StationRow {
   venue_id: string;
@@ -139,16 +140,16 @@ export class StationsRepository {
 
   /** Stations, rules and the venue's time zone in one round trip (every order's routing reads them). */
   async routing(venueId: string, manager: EntityManager): Promise<VenueRouting> {
-    const [row]: Array<{ stations: StationRow[]; rules: RuleRow[]; time_zone: string | null }> =
-      await manager.query(
-        `SELECT
+    const [row] = await preparedRows<{ stations: StationRow[]; rules: RuleRow[]; time_zone: string | null }>(
+      manager,
+      `SELECT
            (SELECT coalesce(json_agg(s ORDER BY s.name), '[]') FROM stations s WHERE s.venue_id = $1) AS stations,
            (SELECT coalesce(json_agg(json_build_object('match', r.match, 'value', r.value,
                      'only_from', r.only_from, 'station', r.station) ORDER BY r.position), '[]')
               FROM routing_rules r WHERE r.venue_id = $1) AS rules,
            (SELECT time_zone FROM venue_settings WHERE venue_id = $1) AS time_zone`,
-        [venueId],
-      );
+      [venueId],
+    );
     const stations = row.stations.map(toStation);
     return {
       rules: row.rules.map(toRule),

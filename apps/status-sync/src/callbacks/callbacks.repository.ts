@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 import type { AttemptRow, CallbackRow, CallbackState, NewCallback } from './callback.type';
 
 export interface CallbackFilter {
@@ -116,9 +116,9 @@ export class CallbacksRepository {
     leaseMs: number,
     breakerCooldownMs: number,
   ): Promise<CallbackRow[]> {
-    return queryRows<CallbackRow>(
-      await this.dataSource.query(
-        `WITH due AS (
+    return preparedRows<CallbackRow>(
+      this.dataSource,
+      `WITH due AS (
            SELECT c.id FROM callbacks c
            WHERE ((c.state IN ('pending', 'failed') AND c.next_attempt_at <= now())
                   OR (c.state = 'sending' AND c.lease_until < now()))
@@ -138,8 +138,7 @@ export class CallbacksRepository {
            lease_until = now() + ($4::int * interval '1 millisecond'), updated_at = now()
          FROM due WHERE c.id = due.id
          RETURNING c.*`,
-        [breakerCooldownMs, limit, owner, leaseMs],
-      ),
+      [breakerCooldownMs, limit, owner, leaseMs],
     );
   }
 
