@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 import {
   MappingEntryRef,
   MappingMatchType,
@@ -223,16 +223,15 @@ export class MappingsRepository {
     brand: MappingEntryRef[];
     venue: MappingEntryRef[];
   }> {
-    const rows = await this.m(manager).query<
-      Array<
-        Partial<MappingEntryRef> & {
-          menuVersion: string;
-          inSpan: boolean;
-          brandId: string | null;
-          venueLayer: boolean;
-        }
-      >
+    const rows = await preparedRows<
+      Partial<MappingEntryRef> & {
+        menuVersion: string;
+        inSpan: boolean;
+        brandId: string | null;
+        venueLayer: boolean;
+      }
     >(
+      manager ?? this.dataSource,
       `SELECT mv.version::text AS "menuVersion",
               coalesce(now() >= $3::timestamptz AND (now() < $4::timestamptz OR $4::timestamptz IS NULL), false) AS "inSpan",
               v.brand_id AS "brandId", e.target_kind AS kind, e.match_type AS "matchType",

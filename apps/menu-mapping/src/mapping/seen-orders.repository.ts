@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderDraftDto } from '@hub/contracts';
+import { preparedRows } from '@hub/persistence';
 
 export interface RecentOrderRow {
   venueId: string;
@@ -30,7 +31,8 @@ export class SeenOrdersRepository {
     const copy: OrderDraftDto = { ...order, customer: { name: '' } };
     // one round trip: record it, and prune the venue past the bound (the newest keepPerVenue - 1
     // already there plus this one); one transaction at a time per venue prunes, the others skip it
-    await manager.query(
+    await preparedRows(
+      manager,
       `WITH recorded AS (
          INSERT INTO recent_orders (id, venue_id, platform, channel, external_id, order_draft, outcome)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

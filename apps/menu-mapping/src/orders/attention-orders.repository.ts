@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AttentionReasonDto, OrderDraftDto } from '@hub/contracts';
-import { queryRows } from '@hub/persistence';
+import { queryRows, preparedRows } from '@hub/persistence';
 
 export interface AttentionOrderRow {
   id: string;
@@ -73,7 +73,8 @@ export class AttentionOrdersRepository {
 
   /** The waiting row of this order, locked, if there is one. */
   async lockWaitingByKey(manager: EntityManager, order: OrderDraftDto): Promise<AttentionOrderRow | null> {
-    const [row] = await manager.query<AttentionOrderRow[]>(
+    const [row] = await preparedRows<AttentionOrderRow>(
+      manager,
       `SELECT ${COLUMNS} FROM attention_orders
        WHERE channel = $1 AND venue_id = $2 AND external_id = $3 AND state = 'waiting' FOR UPDATE`,
       [order.channel, order.venueId, order.externalId],

@@ -12,6 +12,7 @@ import { AppModule, MENU_MAPPING_SERVICE } from '../../src/app.module';
 import { MenuMappingEnv } from '../../src/config/env.dto';
 import { OrderValidator } from '../../src/orders/order-validator';
 import type { ValidationResult } from '../../src/resolution/validate-order';
+import type { PoolClient } from 'pg';
 
 /**
  * The per-process cache of each venue's menu snapshot, with two menu-mapping instances (replicas)
@@ -90,9 +91,13 @@ describe('menu snapshot cache across two menu-mapping instances', () => {
   ): Promise<{ result: ValidationResult; statements: string[] }> {
     const app = apps[instance];
     return app.get(DataSource).transaction(async (manager) => {
-      const spy = jest.spyOn(manager, 'query');
+      // counted on the connection itself: some statements are prepared ones sent past TypeORM
+      const client = (await manager.queryRunner!.connect()) as PoolClient;
+      const spy = jest.spyOn(client, 'query');
       const result = await app.get(OrderValidator).validate(order, manager);
-      const statements = spy.mock.calls.map(([sql]) => sql);
+      const statements = spy.mock.calls.map(([query]) =>
+        typeof query === 'string' ? query : (query as { text: string }).text,
+      );
       spy.mockRestore();
       return { result, statements };
     });
