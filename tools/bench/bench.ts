@@ -4,8 +4,10 @@
  *
  * Builds the six services and runs their build output (as the production image does) on a fresh
  * database and NATS namespace (Postgres and NATS found as `npm start` finds them), connects a
- * socket.io client to every demo station, and sends orders at a fixed rate whether or not earlier
- * ones have answered: signed webhooks from the demo platforms and direct-channel orders, in turn.
+ * socket.io client to every demo station, points the demo integrations' platform APIs at a local
+ * stand-in (so status-sync's callbacks succeed, as in production), and sends orders at a fixed rate
+ * whether or not earlier ones have answered: signed webhooks from the demo platforms and
+ * direct-channel orders, in turn.
  * Each order is measured from request sent to its first ticket on a station socket, and that time is
  * split into its hops from the events' store times in JetStream (tools/bench/hops.ts). Progress goes
  * to stderr; the last line on stdout is one JSON object with every figure.
@@ -36,6 +38,7 @@ import {
   TestEnvironment,
 } from '@hub/testing';
 import { DEMO_INTEGRATIONS, DemoPlatform, seedDemoIntegrations } from '../dev/demo-integrations';
+import { PlatformStandIn } from '../chaos/platform-stand-in';
 import { signedWebhook, someLines } from '../dev/signed-webhooks';
 import { FloorResult, machineCpuSeconds, measureRoundTrips, RoundTripCost, runFloor } from './floor';
 import { HopLatencies, hopLatencies } from './hops';
@@ -84,6 +87,8 @@ interface RunResult {
   cpuMsPerOrder: Record<string, number>;
   /** CPU milliseconds the whole machine spent per order (services, Postgres, NATS and the load) */
   machineCpuMsPerOrder: number;
+  /** status callbacks the platforms' stand-in received during the run (and its tail) */
+  callbacks: number;
   /** of which Postgres, nats-server and this load generator (webhooks, signatures, screens) */
   otherCpuMsPerOrder: { postgres: number; nats: number; loadGenerator: number };
   roundTripsPerOrder?: Record<string, { pgQueries: number; socketWrites: Record<string, number> }>;
@@ -157,6 +162,8 @@ class Bench {
   private readonly services: ServiceProcess[] = [];
   private readonly sockets: Socket[] = [];
   private readonly screens = new Screens();
+  /** the platforms' APIs, for status-sync's callbacks (answers 200 as a platform does on success) */
+  private standIn?: PlatformStandIn;
   private readonly roundTripsDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   private staffToken = '';
 
@@ -205,7 +212,10 @@ class Bench {
     await Promise.all(this.services.map((s) => s.start(120_000)));
     const headOffice = mintToken({ secret: TEST_JWT_SECRET, role: Role.HEAD_OFFICE, venues: '*' });
     for (const venue of DEMO_VENUES) await seedDemoMenu(this.url('menu-mapping'), headOffice, venue.id);
-    await seedDemoIntegrations(this.url('intake'), headOffice);
+    this.standIn = await PlatformStandIn.start();
+    await seedDemoIntegrations(this.url('intake'), headOffice, (integration) => ({
+      apiBaseUrl: `${this.standIn!.url}/${integration.platform}`,
+    }));
     this.staffToken = mintToken({
       secret: TEST_JWT_SECRET,
       role: Role.STAFF,
@@ -298,6 +308,7 @@ class Bench {
     const before = this.samples();
     const machineBefore = machineCpuSeconds();
     const otherBefore = infrastructureCpuSeconds();
+    const callbacksBefore = this.callbacksReceived;
     const tripsBefore = this.options.roundTrips ? this.roundTrips() : undefined;
     const started = Date.now();
     for (let n = 0; n < total; n++) {
@@ -411,13 +422,22 @@ class Bench {
       cpuMsPerOrder,
       machineCpuMsPerOrder,
       otherCpuMsPerOrder,
+      callbacks: this.callbacksReceived - callbacksBefore,
       roundTripsPerOrder,
     };
+  }
+
+  /** status callbacks the platforms' stand-in has received so far */
+  get callbacksReceived(): number {
+    return this.standIn?.calls.length ?? 0;
   }
 
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.close();
     await Promise.all(this.services.map((s) => s.stop().catch(() => undefined)));
+    const standIn = this.standIn;
+    this.standIn = undefined;
+    await standIn?.stop().catch(() => undefined);
   }
 }
 
