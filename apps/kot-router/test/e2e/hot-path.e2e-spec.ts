@@ -8,15 +8,13 @@ import {
   createEnvelope,
   KitchenTicketV1,
   ORDERS_RELEASED_V1,
-  ORDERS_STATUS_CHANGED_V1,
   OrderReleasedV1,
-  OrderStatusChangedV1,
   SocketAck,
 } from '@hub/contracts';
-import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
+import { OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService } from '@hub/testing';
 import { startKotRouter } from './support/boot';
-import { putStationConfig } from './support/kitchen';
+import { orderAccepted, putStationConfig } from './support/kitchen';
 import { KitchenOrdersRepository } from '../../src/tickets/kitchen-orders.repository';
 import { ShownTickets } from '../../src/tickets/shown-tickets';
 import { TicketsRepository } from '../../src/tickets/tickets.repository';
@@ -89,19 +87,6 @@ describe('kot-router: an order’s tickets, numbers and shown marks in few state
     aggregateId: target.id,
     correlationId: target.id,
   });
-  const accepted = (target: CanonicalOrderDto) =>
-    createEnvelope<OrderStatusChangedV1>(
-      ORDERS_STATUS_CHANGED_V1,
-      {
-        orderId: target.id,
-        from: OrderStatus.RECEIVED,
-        to: OrderStatus.ACCEPTED,
-        actor: { type: ActorType.SYSTEM, id: 'test' },
-        at: new Date().toISOString(),
-        order: target,
-      },
-      meta(target),
-    );
   const released = (target: CanonicalOrderDto) =>
     createEnvelope<OrderReleasedV1>(
       ORDERS_RELEASED_V1,
@@ -144,7 +129,7 @@ describe('kot-router: an order’s tickets, numbers and shown marks in few state
     const orders = Array.from({ length: 12 }, () => order());
     // each order's events share its correlation id, so its second one (a release, as after a hold)
     // is handled after the first; different orders run side by side
-    await Promise.all(orders.map((o) => service.publish(accepted(o))));
+    await Promise.all(orders.map((o) => service.publish(orderAccepted(o))));
     await Promise.all(orders.map((o) => service.publish(released(o))));
     const rows = await eventually(
       async () => {
@@ -267,7 +252,7 @@ describe('kot-router: an order’s tickets, numbers and shown marks in few state
   it('writes screens’ answers that arrive together in one statement, each at its own venue and station', async () => {
     // a venue with no screens connected: only the answers recorded here are written
     const target = order(SHOWN_VENUE);
-    await service.publish(accepted(target));
+    await service.publish(orderAccepted(target));
     const [bar, grill] = await eventually(
       async () => {
         const found = await service.environment.query<{ id: string; station: string }>(
@@ -306,7 +291,7 @@ describe('kot-router: an order’s tickets, numbers and shown marks in few state
   it('writes the answers still waiting when it shuts down', async () => {
     const replica = await startKotRouter({}, service.environment);
     const target = order(SHOWN_VENUE);
-    await service.publish(accepted(target));
+    await service.publish(orderAccepted(target));
     const [grill] = await eventually(
       async () => {
         const found = await service.environment.query<{ id: string }>(

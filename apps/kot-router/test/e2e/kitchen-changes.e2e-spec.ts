@@ -27,7 +27,7 @@ import { ActorType, OrderPriority, OrderStatus, OrderType, PaymentStatus } from 
 import { wireStreamName, wireSubject } from '@hub/messaging';
 import { eventually, InProcessService } from '@hub/testing';
 import { startKotRouter } from './support/boot';
-import { putStationConfig } from './support/kitchen';
+import { orderAccepted, putStationConfig } from './support/kitchen';
 import { KitchenOrdersRepository } from '../../src/tickets/kitchen-orders.repository';
 import { decodeEscPos } from '../printing/escpos-decoder';
 import { FakePrinter } from '../printing/fake-printer';
@@ -90,21 +90,7 @@ describe('kot-router: additions, line voids, priority, daily numbers and screens
     aggregateId: target.id,
     correlationId: target.id,
   });
-  const fire = (target: CanonicalOrderDto) =>
-    service.publish(
-      createEnvelope<OrderStatusChangedV1>(
-        ORDERS_STATUS_CHANGED_V1,
-        {
-          orderId: target.id,
-          from: OrderStatus.RECEIVED,
-          to: OrderStatus.ACCEPTED,
-          actor: { type: ActorType.SYSTEM, id: 'test' },
-          at: new Date().toISOString(),
-          order: target,
-        },
-        meta(target),
-      ),
-    );
+  const fire = (target: CanonicalOrderDto) => service.publish(orderAccepted(target));
   const ticketsOf = (orderId: string) =>
     service.environment.query<{ id: string; station: string; kind: string; ticket: KitchenTicketV1 }>(
       'SELECT id, station, kind, ticket FROM kot.tickets WHERE order_id = $1 ORDER BY seq, station',

@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import { Role } from '@hub/auth';
-import {
-  CanonicalOrderDto,
-  createEnvelope,
-  KitchenTicketChangedV1,
-  KitchenTicketV1,
-  ORDERS_STATUS_CHANGED_V1,
-  OrderStatusChangedV1,
-  SocketAck,
-} from '@hub/contracts';
-import { ActorType, OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
+import { CanonicalOrderDto, KitchenTicketChangedV1, KitchenTicketV1, SocketAck } from '@hub/contracts';
+import { OrderStatus, OrderType, PaymentStatus } from '@hub/order-model';
 import { eventually, InProcessService, TestEnvironment } from '@hub/testing';
 import { startKotRouter } from './support/boot';
-import { putStationConfig } from './support/kitchen';
+import { orderAccepted, putStationConfig } from './support/kitchen';
 import { KitchenGateway } from '../../src/tickets/kitchen.gateway';
 import { KitchenSocketAdapter } from '../../src/tickets/kitchen-socket.adapter';
 
@@ -92,21 +84,7 @@ describe('kot-router: kitchen screens on two replicas share their rooms', () => 
     return s;
   }
 
-  const fire = (target: CanonicalOrderDto) =>
-    b.publish(
-      createEnvelope<OrderStatusChangedV1>(
-        ORDERS_STATUS_CHANGED_V1,
-        {
-          orderId: target.id,
-          from: OrderStatus.RECEIVED,
-          to: OrderStatus.ACCEPTED,
-          actor: { type: ActorType.SYSTEM, id: 'test' },
-          at: new Date().toISOString(),
-          order: target,
-        },
-        { venueId: VENUE, aggregateType: 'order', aggregateId: target.id, correlationId: target.id },
-      ),
-    );
+  const fire = (target: CanonicalOrderDto) => b.publish(orderAccepted(target));
   const ticketOf = async (orderId: string, station: string) => {
     const [row] = await environment.query<{ id: string; shown_at: Date | null }>(
       'SELECT id, shown_at FROM kot.tickets WHERE order_id = $1 AND station = $2',

@@ -1,5 +1,13 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { STREAMS } from '@hub/contracts';
+import {
+  CanonicalOrderDto,
+  createEnvelope,
+  EventEnvelope,
+  ORDERS_STATUS_CHANGED_V1,
+  OrderStatusChangedV1,
+  STREAMS,
+} from '@hub/contracts';
+import { ActorType, OrderStatus } from '@hub/order-model';
 import { wireStreamName } from '@hub/messaging';
 import { eventually, type InProcessService } from '@hub/testing';
 
@@ -26,5 +34,21 @@ export async function printQueueDrained(service: InProcessService): Promise<void
         : undefined,
     5000,
     'the print queue to drain',
+  );
+}
+
+/** `orders.v1.status-changed` received → accepted for the order, as order-core emits it: its tickets fire. */
+export function orderAccepted(target: CanonicalOrderDto): EventEnvelope<OrderStatusChangedV1> {
+  return createEnvelope<OrderStatusChangedV1>(
+    ORDERS_STATUS_CHANGED_V1,
+    {
+      orderId: target.id,
+      from: OrderStatus.RECEIVED,
+      to: OrderStatus.ACCEPTED,
+      actor: { type: ActorType.SYSTEM, id: 'test' },
+      at: new Date().toISOString(),
+      order: target,
+    },
+    { venueId: target.venueId, aggregateType: 'order', aggregateId: target.id, correlationId: target.id },
   );
 }
