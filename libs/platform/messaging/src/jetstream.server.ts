@@ -111,7 +111,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       for await (const message of messages) {
         if (batcher) {
           const event = this.receive(declaration, message);
-          if (event) await batcher.add(event);
+          if (!(event instanceof Promise)) await batcher.add(event);
           continue;
         }
         while (this.inflight.size >= this.options.concurrency) {
@@ -142,13 +142,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return batchOptionsOf(batched[0]);
   }
 
-  /** A batched consumer's message parsed, or dead-lettered (bad envelope) or acked (not handled here). */
-  private receive(declaration: ConsumerDeclaration, message: JsMsg): PulledEvent | undefined {
+  /**
+   * The message parsed for its handler; or, for a subject this service does not handle (another of
+   * the stream's) or a message that is not a valid event, the promise of it acked or dead-lettered.
+   */
+  private receive(declaration: ConsumerDeclaration, message: JsMsg): PulledEvent | Promise<void> {
     const subject = contractSubject(this.options.namespace, message.subject);
     const handler = this.getHandlerByPattern(subject);
     if (!handler) {
       message.ack();
-      return undefined;
+      return Promise.resolve();
     }
     try {
       const envelope = parseEnvelope(message.json(), subject);
@@ -157,8 +160,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (error) {
       const reason =
         error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
-      void this.deadLetter(declaration, message, subject, reason);
-      return undefined;
+      return this.deadLetter(declaration, message, subject, reason);
     }
   }
 
@@ -211,24 +213,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Runs the message after any earlier one of the same correlation id. */
   private schedule(declaration: ConsumerDeclaration, message: JsMsg): Promise<void> {
-    const subject = contractSubject(this.options.namespace, message.subject);
-    const handler = this.getHandlerByPattern(subject);
-    if (!handler) {
-      // another subject of this context's stream, which this service does not handle
-      message.ack();
-      return Promise.resolve();
-    }
-    let envelope: EventEnvelope;
-    try {
-      envelope = parseEnvelope(message.json(), subject);
-    } catch (error) {
-      const reason =
-        error instanceof InvalidEventError ? error.message : `not JSON: ${(error as Error).message}`;
-      return this.deadLetter(declaration, message, subject, reason);
-    }
-    const key = envelope.correlationId;
+    const event = this.receive(declaration, message);
+    if (event instanceof Promise) return event;
+    const key = event.envelope.correlationId;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.handle(declaration, message, subject, envelope, handler));
+    const run = previous.then(() => this.handle(declaration, event));
     this.chains.set(key, run);
     void run.finally(() => {
       if (this.chains.get(key) === run) this.chains.delete(key);
@@ -238,13 +227,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async handle(
     declaration: ConsumerDeclaration,
-    message: JsMsg,
-    subject: string,
-    envelope: EventEnvelope,
-    handler: MessageHandler,
+    { message, subject, envelope, handler, timer }: PulledEvent,
   ): Promise<void> {
-    const labels = { consumer: declaration.durable, subject };
-    const timer = eventHandleSeconds.startTimer(labels);
     const context = new JetStreamContext([
       {
         subject,
@@ -268,7 +252,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         process.kill(process.pid, 'SIGKILL'); // resilience tests: die after commit, before ack
       }
       message.ack();
-      eventsHandled.inc({ ...labels, outcome: 'applied' });
+      eventsHandled.inc({ consumer: declaration.durable, subject, outcome: 'applied' });
       timer();
     } catch (error) {
       await this.onFailure(declaration, message, subject, envelope, error as Error);
@@ -366,7 +350,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 }
 
-/** A message of a batched consumer, parsed and waiting for its batch. */
+/** A message parsed for its handler, waiting for its turn (its order's earlier events, or its batch). */
 interface PulledEvent {
   message: JsMsg;
   subject: string;
