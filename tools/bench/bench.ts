@@ -16,13 +16,14 @@
  *   npm run bench -- --platforms shopify,woocommerce,gloriafood,direct
  *   npm run bench -- --find-max          # raise the rate until p99 passes 100 ms or orders queue up
  *   npm run bench -- --round-trips       # also count Postgres statements and socket writes per order
+ *   npm run bench -- --cpu-profile tmp/prof   # write each service's CPU profile (<service>.cpuprofile)
  *   npm run bench -- --runtime source    # run the TypeScript through swc-node instead of the build
  *   npm run bench -- --node-options=--max-semi-space-size=4   # NODE_OPTIONS of every service
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, Socket } from 'socket.io-client';
 import { mintToken, Role } from '@hub/auth';
@@ -175,6 +176,8 @@ class Bench {
       platforms: string[];
       /** NODE_OPTIONS of every service, e.g. V8 heap settings */
       nodeOptions: string;
+      /** write each service's CPU profile here (tools/bench/cpu-profile.hook.cjs) */
+      cpuProfileDir?: string;
     },
   ) {}
 
@@ -186,12 +189,18 @@ class Bench {
     const hook = join(__dirname, 'round-trips.hook.cjs');
     for (const [name, variable] of SERVICES) {
       const port = await freePort();
-      const nodeOptions = [this.options.nodeOptions, this.options.roundTrips ? `--require ${hook}` : '']
+      const profile = this.options.cpuProfileDir;
+      const nodeOptions = [
+        this.options.nodeOptions,
+        this.options.roundTrips ? `--require ${hook}` : '',
+        profile ? `--require ${join(__dirname, 'cpu-profile.hook.cjs')}` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       const extra: Record<string, string> = {
         ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
         ...(this.options.roundTrips ? { HUB_ROUND_TRIPS_FILE: join(this.roundTripsDir, name) } : {}),
+        ...(profile ? { HUB_CPU_PROFILE_DIR: profile, HUB_CPU_PROFILE_NAME: name } : {}),
       };
       this.services.push(
         new ServiceProcess(
@@ -449,6 +458,7 @@ async function main(): Promise<void> {
       platforms: { type: 'string', default: [...DEMO_INTEGRATIONS.map((i) => i.platform), DIRECT].join(',') },
       'find-max': { type: 'boolean', default: false },
       'round-trips': { type: 'boolean', default: false },
+      'cpu-profile': { type: 'string' },
       runtime: { type: 'string', default: 'dist' },
       'skip-floor': { type: 'boolean', default: false },
       // as the production image sets it (deploy/docker/Dockerfile)
@@ -463,7 +473,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0 || platforms.length === 0 || !(rate > 0) || !(duration > 0)) {
     process.stderr.write(
       `usage: npm run bench -- [--rate <orders/s>] [--duration <s>] [--platforms ${known.join(',')}] ` +
-        `[--find-max] [--round-trips] [--runtime dist|source] [--node-options=<flags>] [--skip-floor]\n` +
+        `[--find-max] [--round-trips] [--cpu-profile <dir>] [--runtime dist|source] [--node-options=<flags>] [--skip-floor]\n` +
         (unknown.length > 0 ? `unknown platform: ${unknown.join(', ')}\n` : ''),
     );
     process.exit(2);
@@ -484,6 +494,7 @@ async function main(): Promise<void> {
     roundTrips: values['round-trips'],
     platforms,
     nodeOptions: values['node-options'],
+    cpuProfileDir: values['cpu-profile'] && resolve(values['cpu-profile']),
   });
   try {
     await bench.start();
