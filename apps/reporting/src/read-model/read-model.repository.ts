@@ -106,7 +106,6 @@ const unnestOf = (columns: ReadonlyArray<[unknown, string, ColumnType]>, offset 
  * order, so concurrent batches take the same locks in the same order.
  */
 async function lockOrCreateMany<T>(
-  manager: EntityManager,
   keys: string[],
   keyOf: (row: T) => string,
   select: (keys: string[]) => Promise<T[]>,
@@ -132,7 +131,6 @@ export class ReadModelRepository {
   /** The venues' time zones, creating a row ('UTC') for a venue first seen; share-locked until commit, so a time zone change waits. */
   async venueTimeZones(manager: EntityManager, venueIds: string[]): Promise<Map<string, string>> {
     const rows = await lockOrCreateMany<{ venue_id: string; time_zone: string }>(
-      manager,
       venueIds,
       (row) => row.venue_id,
       (keys) =>
@@ -156,7 +154,6 @@ export class ReadModelRepository {
   ): Promise<Map<string, OrderFact>> {
     const venueOf = new Map(refs.map((ref) => [ref.orderId, ref.venueId]));
     const rows = await lockOrCreateMany<Record<string, unknown>>(
-      manager,
       [...venueOf.keys()],
       (row) => String(row.order_id),
       (keys) =>
@@ -191,7 +188,6 @@ export class ReadModelRepository {
   ): Promise<Map<string, TicketFact>> {
     const refOf = new Map(refs.map((ref) => [ref.ticketId, ref]));
     const rows = await lockOrCreateMany<Record<string, unknown>>(
-      manager,
       [...refOf.keys()],
       (row) => String(row.ticket_id),
       (keys) =>
