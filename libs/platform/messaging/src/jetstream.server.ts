@@ -111,19 +111,24 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       for await (const message of messages) {
         if (batcher) {
           const event = this.receive(declaration, message);
-          if (!(event instanceof Promise)) await batcher.add(event);
+          // a message acked or dead-lettered here is still tracked, so close() waits for it
+          if (event instanceof Promise) this.track(event);
+          else await batcher.add(event);
           continue;
         }
         while (this.inflight.size >= this.options.concurrency) {
           await Promise.race(this.inflight);
         }
-        const task = this.schedule(declaration, message);
-        this.inflight.add(task);
-        void task.finally(() => this.inflight.delete(task));
+        this.track(this.schedule(declaration, message));
       }
     })().catch((error: Error) =>
       this.logger.error(`consumer ${declaration.durable} stopped: ${error.message}`),
     );
+  }
+
+  private track(task: Promise<void>): void {
+    this.inflight.add(task);
+    void task.finally(() => this.inflight.delete(task));
   }
 
   /**
